@@ -1,0 +1,263 @@
+package dev.rivet.air;
+
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * A compiled chip: an immutable algebraic intermediate representation that the checker, the prover and the
+ * verifier all read.
+ *
+ * <p>An AirTable holds the named column layout (main columns, preprocessed columns with their fixed values, public
+ * values), the constraints and bus interactions as one shared {@link Program}, and each constraint's degree. Its
+ * {@link #encode() canonical encoding} is a byte string that depends only on the mathematics and the names, never
+ * on where or in which language the chip was written; its {@link #digest() digest} (SHA-256 of that encoding)
+ * identifies the circuit and is bound into every proof.
+ *
+ * <p>The constructor validates everything, so a table decoded from untrusted bytes is as well formed as one the
+ * DSL compiled: names are unique, slots exist, degrees are within the maximum, preprocessed columns have one
+ * power-of-two height.
+ */
+public final class AirTable {
+  private final String name;
+  private final int maxDegree;
+  private final List<String> mainColumns;
+  private final List<String> preprocessedColumns;
+  private final int[][] preprocessedValues;
+  private final List<String> publicValues;
+  private final Program program;
+  private final List<AirConstraint> constraints;
+  private final List<Interaction> interactions;
+  private final Map<String, Integer> mainIndex = new HashMap<>();
+  private volatile byte[] encoding;
+  private volatile byte[] digest;
+
+  /**
+   * @param preprocessedValues one array per preprocessed column, all of the same power-of-two length (copied)
+   * @throws IllegalArgumentException naming the first inconsistency found
+   */
+  public AirTable(String name, int maxDegree, List<String> mainColumns, List<String> preprocessedColumns,
+      int[][] preprocessedValues, List<String> publicValues, Program program, List<AirConstraint> constraints,
+      List<Interaction> interactions) {
+    this.name = require(name, "table name");
+    this.maxDegree = maxDegree;
+    this.mainColumns = List.copyOf(mainColumns);
+    this.preprocessedColumns = List.copyOf(preprocessedColumns);
+    this.preprocessedValues = new int[preprocessedValues.length][];
+    for (int i = 0; i < preprocessedValues.length; i++) {
+      this.preprocessedValues[i] = preprocessedValues[i].clone();
+    }
+    this.publicValues = List.copyOf(publicValues);
+    this.program = program;
+    this.constraints = List.copyOf(constraints);
+    this.interactions = List.copyOf(interactions);
+    validate();
+    for (int i = 0; i < this.mainColumns.size(); i++) {
+      mainIndex.put(this.mainColumns.get(i), i);
+    }
+  }
+
+  private void validate() {
+    String where = "table '" + name + "': ";
+    if (maxDegree < 1 || maxDegree > 16) {
+      throw new IllegalArgumentException(where + "maximum degree " + maxDegree + " is outside 1..16");
+    }
+    Set<String> names = new HashSet<>();
+    for (String c : mainColumns) {
+      if (!names.add(require(c, "column name"))) {
+        throw new IllegalArgumentException(where + "column name '" + c + "' is used twice");
+      }
+    }
+    for (String c : preprocessedColumns) {
+      if (!names.add(require(c, "column name"))) {
+        throw new IllegalArgumentException(where + "column name '" + c + "' is used twice");
+      }
+    }
+    Set<String> publics = new HashSet<>();
+    for (String p : publicValues) {
+      if (!publics.add(require(p, "public value name"))) {
+        throw new IllegalArgumentException(where + "public value name '" + p + "' is used twice");
+      }
+    }
+    if (preprocessedValues.length != preprocessedColumns.size()) {
+      throw new IllegalArgumentException(where + preprocessedColumns.size() + " preprocessed columns but "
+          + preprocessedValues.length + " value arrays");
+    }
+    if (preprocessedValues.length > 0) {
+      int h = preprocessedValues[0].length;
+      if (h == 0 || Integer.bitCount(h) != 1) {
+        throw new IllegalArgumentException(where + "preprocessed height " + h + " is not a power of two");
+      }
+      for (int i = 0; i < preprocessedValues.length; i++) {
+        if (preprocessedValues[i].length != h) {
+          throw new IllegalArgumentException(where + "preprocessed column '" + preprocessedColumns.get(i) + "' has "
+              + preprocessedValues[i].length + " rows, others " + h);
+        }
+        for (int v : preprocessedValues[i]) {
+          if (!dev.rivet.field.BabyBear.isCanonical(v)) {
+            throw new IllegalArgumentException(where + "preprocessed column '" + preprocessedColumns.get(i)
+                + "' holds a non-canonical value " + v);
+          }
+        }
+      }
+    }
+    for (int s = 0; s < program.size(); s++) {
+      if (program.op(s) == Program.OP_VAR) {
+        int limit;
+        switch (program.kind(s)) {
+          case MAIN: case MAIN_NEXT: limit = mainColumns.size(); break;
+          case PREPROCESSED: case PREPROCESSED_NEXT: limit = preprocessedColumns.size(); break;
+          case PUBLIC: limit = publicValues.size(); break;
+          default: limit = 1;
+        }
+        if (program.arg1(s) >= limit) {
+          throw new IllegalArgumentException(where + "slot " + s + " reads " + program.kind(s) + " index "
+              + program.arg1(s) + " of " + limit);
+        }
+      }
+    }
+    for (int i = 0; i < constraints.size(); i++) {
+      AirConstraint c = constraints.get(i);
+      checkSlot(c.slot(), where + "constraint " + c.label());
+      if (c.index() != i) {
+        throw new IllegalArgumentException(where + "constraint " + c.label() + " has index " + c.index() + ", not " + i);
+      }
+      if (c.degree() != program.degree(c.slot()) || c.degree() > maxDegree) {
+        throw new IllegalArgumentException(where + "constraint " + c.label() + " has degree "
+            + program.degree(c.slot()) + " (recorded " + c.degree() + ", maximum " + maxDegree + ")");
+      }
+    }
+    for (Interaction in : interactions) {
+      require(in.bus(), "bus name");
+      String what = where + "interaction on bus '" + in.bus() + "' at " + in.source();
+      checkSlot(in.multiplicitySlot(), what);
+      for (int i = 0; i < in.arity(); i++) {
+        checkSlot(in.fieldSlot(i), what);
+      }
+    }
+  }
+
+  private void checkSlot(int slot, String what) {
+    if (slot < 0 || slot >= program.size()) {
+      throw new IllegalArgumentException(what + " refers to slot " + slot + " of " + program.size());
+    }
+  }
+
+  private static String require(String s, String what) {
+    if (s == null || s.isEmpty()) {
+      throw new IllegalArgumentException(what + " must not be empty");
+    }
+    return s;
+  }
+
+  public String name() {
+    return name;
+  }
+
+  /** The maximum constraint degree this table was compiled for (selectors included). */
+  public int maxDegree() {
+    return maxDegree;
+  }
+
+  /** Main column names, in column order. */
+  public List<String> mainColumns() {
+    return mainColumns;
+  }
+
+  /** Number of main columns. */
+  public int width() {
+    return mainColumns.size();
+  }
+
+  /** The index of a main column by name. */
+  public int mainColumn(String columnName) {
+    Integer i = mainIndex.get(columnName);
+    if (i == null) {
+      throw new IllegalArgumentException("table '" + name + "' has no main column '" + columnName + "'");
+    }
+    return i;
+  }
+
+  /** Preprocessed column names, in column order. */
+  public List<String> preprocessedColumns() {
+    return preprocessedColumns;
+  }
+
+  /** The fixed height imposed by preprocessed columns, or 0 when the table has none. */
+  public int preprocessedHeight() {
+    return preprocessedValues.length == 0 ? 0 : preprocessedValues[0].length;
+  }
+
+  /** A copy of preprocessed column i's values. */
+  public int[] preprocessedValues(int i) {
+    return preprocessedValues[i].clone();
+  }
+
+  /** Public value names, in order. */
+  public List<String> publicValues() {
+    return publicValues;
+  }
+
+  public Program program() {
+    return program;
+  }
+
+  public List<AirConstraint> constraints() {
+    return constraints;
+  }
+
+  public List<Interaction> interactions() {
+    return interactions;
+  }
+
+  /** The highest degree among the constraints (at least 1). */
+  public int degree() {
+    int d = 1;
+    for (AirConstraint c : constraints) {
+      d = Math.max(d, c.degree());
+    }
+    return d;
+  }
+
+  /** The canonical encoding (see {@link AirCodec}); a fresh copy. */
+  public byte[] encode() {
+    byte[] e = encoding;
+    if (e == null) {
+      e = AirCodec.encode(this);
+      encoding = e;
+    }
+    return e.clone();
+  }
+
+  /** SHA-256 of the canonical encoding: the circuit's identity. A fresh copy. */
+  public byte[] digest() {
+    byte[] d = digest;
+    if (d == null) {
+      d = AirCodec.sha256(encode());
+      digest = d;
+    }
+    return d.clone();
+  }
+
+  /** The digest in hex. */
+  public String digestHex() {
+    return java.util.HexFormat.of().formatHex(digest());
+  }
+
+  /** A readable description: columns, constraints with degrees, interactions. */
+  public String dump() {
+    return AirDump.dump(this);
+  }
+
+  int[][] preprocessedValuesUnsafe() {
+    return preprocessedValues;
+  }
+
+  @Override
+  public String toString() {
+    return "AirTable(" + name + ", " + width() + " columns, " + constraints.size() + " constraints, "
+        + interactions.size() + " interactions)";
+  }
+}

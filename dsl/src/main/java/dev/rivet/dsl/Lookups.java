@@ -1,0 +1,153 @@
+package dev.rivet.dsl;
+
+import dev.rivet.air.AirTable;
+import dev.rivet.air.Interaction;
+import dev.rivet.air.Program;
+import dev.rivet.air.VarKind;
+import dev.rivet.field.BabyBear;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Fills lookup multiplicities by construction. A lookup table receives each of its rows' messages with a
+ * {@link Chip#multiplicity multiplicity column}; this counts, for every row of every such table, how many times the
+ * other tables send that row's message, and writes the count. Fillers only fill what they compute; the counting,
+ * where hand-written code most often goes wrong, is done once, here.
+ *
+ * <h2>Design note</h2>
+ * First pass: evaluate each lookup table's received tuples and index them by (bus, tuple); a tuple held twice
+ * makes the count ambiguous and is an error. Second pass: evaluate every table's sends row by row (the same
+ * {@link Program} the checker and prover use) and add each send's multiplicity to the matching lookup row. A send
+ * with no matching row is left alone: it is a real imbalance, and the {@code Checker} reports it with both tables.
+ */
+public final class Lookups {
+  private Lookups() {}
+
+  /**
+   * Fills every multiplicity column of the given traces from the sends in all of them. Call it after every other
+   * column is filled.
+   *
+   * @throws IllegalArgumentException if a lookup table holds the same message on two rows
+   */
+  public static void deriveMultiplicities(List<Trace> traces) {
+    Map<String, Map<Key, int[]>> lookups = new HashMap<>(); // bus -> tuple -> {trace, column, row}
+    for (int t = 0; t < traces.size(); t++) {
+      Trace trace = traces.get(t);
+      List<Interaction> receives = lookupReceives(trace);
+      if (receives.isEmpty()) {
+        continue;
+      }
+      Program program = trace.table().program();
+      int[] slots = new int[program.size()];
+      int[][] prep = preprocessed(trace.table());
+      for (int c : trace.derivedColumns) {
+        Arrays.fill(trace.mainColumns()[c], 0);
+      }
+      for (int row = 0; row < trace.height(); row++) {
+        program.evaluateRow(slots, trace.mainColumns(), prep, trace.publicValues(), row, trace.height());
+        for (Interaction in : receives) {
+          Key key = new Key(tuple(in, slots));
+          int[] where = {t, program.arg1(in.multiplicitySlot()), row};
+          int[] previous = lookups.computeIfAbsent(in.bus(), b -> new HashMap<>()).putIfAbsent(key, where);
+          if (previous != null) {
+            throw new IllegalArgumentException("lookup on bus '" + in.bus() + "': message " + key + " is held by row "
+                + previous[2] + " of '" + traces.get(previous[0]).table().name() + "' and row " + row + " of '"
+                + trace.table().name() + "', so its multiplicity is ambiguous");
+          }
+        }
+      }
+    }
+    for (Trace trace : traces) {
+      List<Interaction> sends = new ArrayList<>();
+      for (Interaction in : trace.table().interactions()) {
+        if (in.direction() == Interaction.Direction.SEND && lookups.containsKey(in.bus())) {
+          sends.add(in);
+        }
+      }
+      if (sends.isEmpty()) {
+        continue;
+      }
+      Program program = trace.table().program();
+      int[] slots = new int[program.size()];
+      int[][] prep = preprocessed(trace.table());
+      for (int row = 0; row < trace.height(); row++) {
+        program.evaluateRow(slots, trace.mainColumns(), prep, trace.publicValues(), row, trace.height());
+        for (Interaction in : sends) {
+          int m = slots[in.multiplicitySlot()];
+          if (m == 0) {
+            continue;
+          }
+          int[] where = lookups.get(in.bus()).get(new Key(tuple(in, slots)));
+          if (where != null) {
+            int[] column = traces.get(where[0]).mainColumns()[where[1]];
+            column[where[2]] = BabyBear.add(column[where[2]], m);
+          }
+        }
+      }
+    }
+  }
+
+  /** Convenience for a fixed set of traces. */
+  public static void deriveMultiplicities(Trace... traces) {
+    deriveMultiplicities(Arrays.asList(traces));
+  }
+
+  /** Receives whose multiplicity is exactly one of the trace's derived columns. */
+  private static List<Interaction> lookupReceives(Trace trace) {
+    List<Interaction> out = new ArrayList<>();
+    Program p = trace.table().program();
+    for (Interaction in : trace.table().interactions()) {
+      int m = in.multiplicitySlot();
+      if (in.direction() == Interaction.Direction.RECEIVE && p.op(m) == Program.OP_VAR
+          && p.kind(m) == VarKind.MAIN && contains(trace.derivedColumns, p.arg1(m))) {
+        out.add(in);
+      }
+    }
+    return out;
+  }
+
+  private static boolean contains(int[] a, int v) {
+    for (int x : a) {
+      if (x == v) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private static int[][] preprocessed(AirTable table) {
+    int[][] prep = new int[table.preprocessedColumns().size()][];
+    for (int i = 0; i < prep.length; i++) {
+      prep[i] = table.preprocessedValues(i);
+    }
+    return prep;
+  }
+
+  private static int[] tuple(Interaction in, int[] slots) {
+    int[] values = new int[in.arity()];
+    for (int i = 0; i < values.length; i++) {
+      values[i] = slots[in.fieldSlot(i)];
+    }
+    return values;
+  }
+
+  private record Key(int[] values) {
+    @Override
+    public boolean equals(Object o) {
+      return o instanceof Key k && Arrays.equals(values, k.values);
+    }
+
+    @Override
+    public int hashCode() {
+      return Arrays.hashCode(values);
+    }
+
+    @Override
+    public String toString() {
+      return Arrays.toString(values);
+    }
+  }
+}
