@@ -180,6 +180,27 @@ public final class Ext4 {
     mul(a[ao], a[ao + 1], a[ao + 2], a[ao + 3], b[bo], b[bo + 1], b[bo + 2], b[bo + 3], out, oo);
   }
 
+  /** Packed sum of the elements at {@code a[ao..]} and {@code b[bo..]}; out may alias either. */
+  public static void add(int[] a, int ao, int[] b, int bo, int[] out, int oo) {
+    for (int i = 0; i < DEGREE; i++) {
+      out[oo + i] = BabyBear.add(a[ao + i], b[bo + i]);
+    }
+  }
+
+  /** Packed difference {@code a − b} of the elements at {@code a[ao..]} and {@code b[bo..]}; out may alias either. */
+  public static void sub(int[] a, int ao, int[] b, int bo, int[] out, int oo) {
+    for (int i = 0; i < DEGREE; i++) {
+      out[oo + i] = BabyBear.sub(a[ao + i], b[bo + i]);
+    }
+  }
+
+  /** Packed product of the element at {@code a[ao..]} by the base-field element {@code s}; out may alias a. */
+  public static void mulBase(int[] a, int ao, int s, int[] out, int oo) {
+    for (int i = 0; i < DEGREE; i++) {
+      out[oo + i] = BabyBear.mul(a[ao + i], s);
+    }
+  }
+
   @Override
   public boolean equals(Object o) {
     return o instanceof Ext4 && ((Ext4) o).c0 == c0 && ((Ext4) o).c1 == c1 && ((Ext4) o).c2 == c2

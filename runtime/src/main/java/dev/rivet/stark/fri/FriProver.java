@@ -1,0 +1,226 @@
+package dev.rivet.stark.fri;
+
+import dev.rivet.field.BabyBear;
+import dev.rivet.field.Ext4;
+import dev.rivet.field.Ntt;
+import dev.rivet.stark.SecurityParameters;
+import dev.rivet.stark.Transcript;
+import dev.rivet.stark.hash.HashFunction;
+import dev.rivet.stark.merkle.MerklePath;
+import dev.rivet.stark.merkle.MerkleTree;
+import java.util.Arrays;
+import java.util.List;
+import java.util.stream.IntStream;
+
+/**
+ * The FRI low-degree test, prover side: proves that each input is close to a polynomial of degree below
+ * 2<sup>k − logBlowup</sup>, where 2<sup>k</sup> is its number of values.
+ *
+ * <h2>Contract with the STARK layer</h2>
+ * <ul>
+ *   <li><b>Inputs.</b> Each input is packed Ext4 values (4 ints each, canonical) of length 4·2<sup>k</sup>: its
+ *       evaluations over the coset {@code s_k·H_{2^k}} in natural order, where K is the largest log-size and
+ *       {@code s_k = GENERATOR^(2^(K−k))}. These are exactly the cosets reached by squaring the top coset
+ *       {@code GENERATOR·H_{2^K}}, so the input of log-size k joins the folding chain when it reaches 2<sup>k</sup>
+ *       values. Log-sizes run from {@code logFinalPolyLen + logBlowup} to 27; any number of inputs may share one.
+ *   <li><b>Transcript.</b> Everything the inputs depend on (trace and quotient commitments, out-of-domain
+ *       values) must already be observed. FRI then observes its own statement (parameters, input log-sizes).
+ *   <li><b>Output.</b> The proof and the query indices: indices into the top domain of 2<sup>K</sup> points, in
+ *       natural order. An input of log-size k is queried at {@code index mod 2^k}; the STARK layer opens its own
+ *       trees there and, on the verifier side, hands the values to {@link FriVerifier} through its callback.
+ * </ul>
+ *
+ * <h2>Design note</h2>
+ * <ul>
+ *   <li><b>Protocol.</b> FRI (Ben-Sasson, Bentov, Horesh, Riabzev, ICALP 2018) with arity-2 folding in natural
+ *       order: on the coset s·H<sub>n</sub> the points i and i + n/2 are x and −x, and
+ *       {@code fold(x²) = (f(x) + f(−x))/2 + β·(f(x) − f(−x))/(2x)} lands at index i of s²·H<sub>n/2</sub>. So
+ *       one Merkle leaf of layer r holds the pair (i, i + n/2) and a query follows {@code index mod n} down the
+ *       layers.
+ *   <li><b>Batching, and inputs of several sizes.</b> Layer 0 is {@code Σ c_j·f_j} over the inputs of log-size K;
+ *       layer r is the fold of layer r − 1 plus {@code Σ c_j·f_j} over the inputs of log-size K − r. Every input
+ *       gets its own challenge c<sub>j</sub>, drawn when the chain reaches its size, i.e. after the commitment of
+ *       the layer it is mixed with: the layer is then a random point of an affine space spanned by the folded
+ *       parts and the joining inputs, so by the proximity gap for affine spaces each of them, and in particular
+ *       each smaller input, must be close to its own code, of its own degree bound. (Mixing a smaller input
+ *       with no fresh challenge, or checking it against the bound of a larger one, is the bug to avoid.)
+ *   <li><b>Order of messages.</b> Statement; challenges of the top inputs; for each round: layer root, β, the
+ *       challenges of joining inputs; final polynomial; proof-of-work nonce; query indices. Each challenge is
+ *       drawn after everything it depends on has been observed.
+ *   <li><b>Final polynomial.</b> After R = K − logFinalPolyLen − logBlowup folds the last layer has
+ *       2<sup>logFinalPolyLen + logBlowup</sup> values; the prover interpolates it and sends the first
+ *       2<sup>logFinalPolyLen</sup> coefficients. It does not check that the rest vanish: a false claim simply
+ *       fails verification.
+ *   <li><b>Memory.</b> Layer r is copied into 8 columns (the two Ext4 values of each pair) of 2<sup>K−r−1</sup>
+ *       rows for its Merkle tree, which also serves the openings; folds and batching run in parallel chunks.
+ * </ul>
+ */
+public final class FriProver {
+  private static final int CHUNK = 1 << 12;
+
+  private FriProver() {}
+
+  /**
+   * The proof and the query indices it answers.
+   *
+   * @param proof the FRI proof
+   * @param queryIndices indices into the top domain of 2<sup>K</sup> points, in sampling order
+   */
+  public record Result(FriProof proof, int[] queryIndices) {}
+
+  /** Proves the inputs low-degree; see the class documentation for the contract. */
+  public static Result prove(SecurityParameters params, Transcript transcript, List<int[]> inputs) {
+    int[] logSizes = new int[inputs.size()];
+    for (int j = 0; j < logSizes.length; j++) {
+      int len = inputs.get(j).length;
+      if (len % 4 != 0 || Integer.bitCount(len / 4) != 1) {
+        throw new IllegalArgumentException("FRI input " + j + " has " + len + " ints: not 4·2^k packed Ext4 values");
+      }
+      logSizes[j] = Integer.numberOfTrailingZeros(len / 4);
+    }
+    FriShape shape;
+    try {
+      shape = FriShape.of(params, logSizes);
+    } catch (FriShape.InvalidShape e) {
+      throw new IllegalArgumentException(e.getMessage(), e);
+    }
+    HashFunction hash = transcript.hash();
+    int top = shape.maxLogSize;
+    shape.observe(transcript);
+
+    int[] layer = new int[4 << top];
+    mixIn(layer, top, inputs, logSizes, transcript);
+    MerkleTree[] trees = new MerkleTree[shape.rounds];
+    for (int r = 0; r < shape.rounds; r++) {
+      int logSize = top - r;
+      trees[r] = MerkleTree.commit(hash, pairColumns(layer, logSize));
+      transcript.observeDigest(trees[r].root(), 0);
+      Ext4 beta = transcript.sampleExt4();
+      layer = fold(layer, logSize, beta, FriShape.shift(r));
+      mixIn(layer, logSize - 1, inputs, logSizes, transcript);
+    }
+
+    int[] finalPoly = finalPolynomial(layer, FriShape.shift(shape.rounds), shape.finalPolyInts());
+    transcript.observe(finalPoly, 0, finalPoly.length);
+    long nonce = transcript.grind(params.powBits());
+
+    int[] indices = new int[params.numQueries()];
+    FriProof.QueryProof[] queries = new FriProof.QueryProof[indices.length];
+    for (int q = 0; q < indices.length; q++) {
+      indices[q] = transcript.sampleIndex(top);
+      queries[q] = open(trees, top, indices[q]);
+    }
+    int[][] roots = new int[shape.rounds][];
+    for (int r = 0; r < shape.rounds; r++) {
+      roots[r] = trees[r].root();
+    }
+    return new Result(new FriProof(roots, finalPoly, nonce, queries), indices);
+  }
+
+  /** Adds {@code c_j·f_j} to the layer for every input of this log-size, each c_j a fresh challenge. */
+  private static void mixIn(int[] layer, int logSize, List<int[]> inputs, int[] logSizes, Transcript transcript) {
+    for (int j = 0; j < logSizes.length; j++) {
+      if (logSizes[j] != logSize) {
+        continue;
+      }
+      int[] c = new int[4];
+      transcript.sampleExt4().write(c, 0);
+      int[] f = inputs.get(j);
+      parallelChunks(1 << logSize, (from, to) -> {
+        int[] t = new int[4];
+        for (int i = from; i < to; i++) {
+          Ext4.mul(f, 4 * i, c, 0, t, 0);
+          Ext4.add(layer, 4 * i, t, 0, layer, 4 * i);
+        }
+      });
+    }
+  }
+
+  /** The 8 columns of layer r's tree: row i is the pair (value i, value i + n/2). */
+  private static int[][] pairColumns(int[] layer, int logSize) {
+    int half = 1 << (logSize - 1);
+    int[][] cols = new int[8][half];
+    parallelChunks(half, (from, to) -> {
+      for (int i = from; i < to; i++) {
+        for (int c = 0; c < 4; c++) {
+          cols[c][i] = layer[4 * i + c];
+          cols[4 + c][i] = layer[4 * (i + half) + c];
+        }
+      }
+    });
+    return cols;
+  }
+
+  /** Folds a layer on {@code shift·H_{2^logSize}} with challenge β into one on {@code shift²·H_{2^(logSize−1)}}. */
+  static int[] fold(int[] layer, int logSize, Ext4 beta, int shift) {
+    int half = 1 << (logSize - 1);
+    int inv2 = BabyBear.inv(2);
+    // 1/(2·x_i) for x_i = shift·ω^i
+    int[] invTwoX = BabyBear.powers(BabyBear.mul(inv2, BabyBear.inv(shift)),
+        BabyBear.inv(BabyBear.twoAdicGenerator(logSize)), half);
+    int[] b = new int[4];
+    beta.write(b, 0);
+    int[] out = new int[4 * half];
+    parallelChunks(half, (from, to) -> {
+      int[] sum = new int[4];
+      int[] diff = new int[4];
+      for (int i = from; i < to; i++) {
+        int lo = 4 * i;
+        int hi = 4 * (i + half);
+        Ext4.add(layer, lo, layer, hi, sum, 0);
+        Ext4.sub(layer, lo, layer, hi, diff, 0);
+        Ext4.mulBase(sum, 0, inv2, sum, 0);
+        Ext4.mulBase(diff, 0, invTwoX[i], diff, 0);
+        Ext4.mul(diff, 0, b, 0, diff, 0);
+        Ext4.add(sum, 0, diff, 0, out, lo);
+      }
+    });
+    return out;
+  }
+
+  /** Interpolates the last layer over its coset and keeps the first coefficients (packed). */
+  private static int[] finalPolynomial(int[] layer, int shift, int keepInts) {
+    int n = layer.length / 4;
+    int[] coeffs = new int[4 * n];
+    int[] coordinate = new int[n];
+    for (int c = 0; c < 4; c++) {
+      for (int i = 0; i < n; i++) {
+        coordinate[i] = layer[4 * i + c];
+      }
+      Ntt.cosetInverse(coordinate, shift);
+      for (int i = 0; i < n; i++) {
+        coeffs[4 * i + c] = coordinate[i];
+      }
+    }
+    return Arrays.copyOf(coeffs, keepInts);
+  }
+
+  private static FriProof.QueryProof open(MerkleTree[] trees, int top, int index) {
+    int[] siblings = new int[4 * trees.length];
+    MerklePath[] paths = new MerklePath[trees.length];
+    int i = index;
+    for (int r = 0; r < trees.length; r++) {
+      int half = 1 << (top - r - 1);
+      int leaf = i & (half - 1);
+      int[] pair = trees[r].row(leaf);
+      // the leaf holds (value leaf, value leaf + half); the sibling is the one the query does not already know
+      System.arraycopy(pair, i >= half ? 0 : 4, siblings, 4 * r, 4);
+      paths[r] = trees[r].open(leaf);
+      i = leaf;
+    }
+    return new FriProof.QueryProof(siblings, paths);
+  }
+
+  private interface Range {
+    void run(int from, int to);
+  }
+
+  private static void parallelChunks(int n, Range body) {
+    int chunks = (n + CHUNK - 1) / CHUNK;
+    if (chunks <= 1) {
+      body.run(0, n);
+      return;
+    }
+    IntStream.range(0, chunks).parallel().forEach(k -> body.run(k * CHUNK, Math.min(n, (k + 1) * CHUNK)));
+  }
+}

@@ -1,0 +1,199 @@
+package dev.rivet.stark.fri;
+
+import dev.rivet.field.BabyBear;
+import dev.rivet.field.Ext4;
+import dev.rivet.stark.SecurityParameters;
+import dev.rivet.stark.Transcript;
+import dev.rivet.stark.VerificationException;
+import dev.rivet.stark.hash.HashFunction;
+import dev.rivet.stark.merkle.MerklePath;
+import dev.rivet.stark.merkle.MerkleTree;
+
+/**
+ * The FRI low-degree test, verifier side: the mirror of {@link FriProver}, whose documentation states the
+ * protocol and the contract.
+ *
+ * <p>The verifier replays the transcript from the same state the prover started from, so the STARK layer must
+ * have observed the same values before calling it. It checks, in order: the input log-sizes; the proof's shape
+ * (counts, lengths, canonical elements) before using any of it; the proof of work; then for each query the
+ * opened inputs, the Merkle path of every layer, the folding consistency between layers and the final
+ * polynomial's value. Any failure is a {@link VerificationException} naming it.
+ */
+public final class FriVerifier {
+  private FriVerifier() {}
+
+  /** Supplies the inputs' values at a query: the STARK layer computes them from its own opened rows. */
+  @FunctionalInterface
+  public interface InputOpening {
+    /**
+     * The value of every input, in input order, at the query: input j at {@code index mod 2^(k_j)}.
+     *
+     * @param query the query's position in sampling order, {@code 0 <= query < numQueries}
+     * @param index the query's index into the top domain of 2<sup>K</sup> points
+     * @throws VerificationException if the STARK layer's own openings at this index fail
+     */
+    Ext4[] open(int query, int index) throws VerificationException;
+  }
+
+  /**
+   * Verifies a FRI proof that the inputs of the given log-sizes are low-degree.
+   *
+   * @return the query indices, in sampling order, for the STARK layer's records
+   * @throws VerificationException naming the first check that failed
+   */
+  public static int[] verify(SecurityParameters params, Transcript transcript, int[] logSizes, FriProof proof,
+      InputOpening opening) throws VerificationException {
+    FriShape shape;
+    try {
+      shape = FriShape.of(params, logSizes);
+    } catch (FriShape.InvalidShape e) {
+      throw new VerificationException(e.getMessage());
+    }
+    checkShape(shape, proof);
+    HashFunction hash = transcript.hash();
+    int top = shape.maxLogSize;
+    int rounds = shape.rounds;
+
+    shape.observe(transcript);
+    Ext4[] coefficients = new Ext4[logSizes.length];
+    sampleJoining(coefficients, logSizes, top, transcript);
+    Ext4[] betas = new Ext4[rounds];
+    for (int r = 0; r < rounds; r++) {
+      transcript.observeDigest(proof.layerRoots()[r], 0);
+      betas[r] = transcript.sampleExt4();
+      sampleJoining(coefficients, logSizes, top - r - 1, transcript);
+    }
+    int[] finalPoly = proof.finalPolynomial();
+    transcript.observe(finalPoly, 0, finalPoly.length);
+    transcript.checkWork(params.powBits(), proof.powNonce());
+
+    int finalLogSize = top - rounds;
+    int finalShift = FriShape.shift(rounds);
+    int[] indices = new int[params.numQueries()];
+    for (int q = 0; q < indices.length; q++) {
+      indices[q] = transcript.sampleIndex(top);
+      Ext4[] values = opening.open(q, indices[q]);
+      if (values == null || values.length != logSizes.length) {
+        throw new VerificationException("FRI query " + q + ": the input opening returned "
+            + (values == null ? "nothing" : values.length + " values") + " for " + logSizes.length + " inputs");
+      }
+      FriProof.QueryProof query = proof.queries()[q];
+      int index = indices[q];
+      Ext4 value = joined(values, coefficients, logSizes, top, Ext4.ZERO, q);
+      for (int r = 0; r < rounds; r++) {
+        int logSize = top - r;
+        int half = 1 << (logSize - 1);
+        int leaf = index & (half - 1);
+        Ext4 sibling = Ext4.read(query.siblings(), 4 * r);
+        Ext4 lo = index < half ? value : sibling;
+        Ext4 hi = index < half ? sibling : value;
+        int[] pair = new int[8];
+        lo.write(pair, 0);
+        hi.write(pair, 4);
+        try {
+          MerkleTree.verify(hash, proof.layerRoots()[r], logSize - 1, leaf, pair, query.paths()[r]);
+        } catch (VerificationException e) {
+          throw new VerificationException("FRI query " + q + ", layer " + r + ": " + e.getMessage());
+        }
+        int x = BabyBear.mul(FriShape.shift(r), BabyBear.pow(BabyBear.twoAdicGenerator(logSize), leaf));
+        value = foldPair(lo, hi, betas[r], x);
+        index = leaf;
+        value = joined(values, coefficients, logSizes, logSize - 1, value, q);
+      }
+      int x = BabyBear.mul(finalShift, BabyBear.pow(BabyBear.twoAdicGenerator(finalLogSize), index));
+      if (!evaluate(finalPoly, x).equals(value)) {
+        throw new VerificationException("FRI query " + q + " (index " + indices[q]
+            + "): the folded value disagrees with the final polynomial");
+      }
+    }
+    return indices;
+  }
+
+  /** (lo + hi)/2 + β·(lo − hi)/(2x), the fold of the pair at x and −x. */
+  private static Ext4 foldPair(Ext4 lo, Ext4 hi, Ext4 beta, int x) {
+    int inv2 = BabyBear.inv(2);
+    Ext4 even = lo.plus(hi).times(inv2);
+    Ext4 odd = lo.minus(hi).times(BabyBear.mul(inv2, BabyBear.inv(x)));
+    return even.plus(beta.times(odd));
+  }
+
+  /** {@code value + Σ c_j·v_j} over the inputs of this log-size. */
+  private static Ext4 joined(Ext4[] values, Ext4[] coefficients, int[] logSizes, int logSize, Ext4 value, int q)
+      throws VerificationException {
+    for (int j = 0; j < logSizes.length; j++) {
+      if (logSizes[j] == logSize) {
+        if (values[j] == null) {
+          throw new VerificationException("FRI query " + q + ": the input opening gave no value for input " + j);
+        }
+        value = value.plus(coefficients[j].times(values[j]));
+      }
+    }
+    return value;
+  }
+
+  private static void sampleJoining(Ext4[] coefficients, int[] logSizes, int logSize, Transcript transcript) {
+    for (int j = 0; j < logSizes.length; j++) {
+      if (logSizes[j] == logSize) {
+        coefficients[j] = transcript.sampleExt4();
+      }
+    }
+  }
+
+  /** The final polynomial (packed Ext4 coefficients) at a base-field point, by Horner. */
+  private static Ext4 evaluate(int[] coeffs, int x) {
+    Ext4 acc = Ext4.ZERO;
+    for (int i = coeffs.length - 4; i >= 0; i -= 4) {
+      acc = acc.times(x).plus(Ext4.read(coeffs, i));
+    }
+    return acc;
+  }
+
+  /** Every count and length the shape fixes, and canonical elements, before anything else is read. */
+  private static void checkShape(FriShape shape, FriProof proof) throws VerificationException {
+    int rounds = shape.rounds;
+    if (proof.layerRoots() == null || proof.layerRoots().length != rounds) {
+      throw new VerificationException("FRI proof has " + (proof.layerRoots() == null ? "no" : proof.layerRoots().length)
+          + " layer roots, expected " + rounds);
+    }
+    for (int r = 0; r < rounds; r++) {
+      if (proof.layerRoots()[r] == null || proof.layerRoots()[r].length != HashFunction.DIGEST_INTS) {
+        throw new VerificationException("FRI layer root " + r + " is not an 8-int digest");
+      }
+    }
+    int[] finalPoly = proof.finalPolynomial();
+    if (finalPoly == null || finalPoly.length != shape.finalPolyInts()) {
+      throw new VerificationException("FRI final polynomial has " + (finalPoly == null ? 0 : finalPoly.length / 4)
+          + " coefficients, expected exactly " + shape.finalPolyInts() / 4);
+    }
+    checkCanonical(finalPoly, "FRI final polynomial");
+    if (proof.queries() == null || proof.queries().length != shape.params.numQueries()) {
+      throw new VerificationException("FRI proof answers " + (proof.queries() == null ? 0 : proof.queries().length)
+          + " queries, expected " + shape.params.numQueries());
+    }
+    for (int q = 0; q < proof.queries().length; q++) {
+      FriProof.QueryProof query = proof.queries()[q];
+      if (query == null || query.siblings() == null || query.paths() == null
+          || query.siblings().length != 4 * rounds || query.paths().length != rounds) {
+        throw new VerificationException("FRI query " + q + " does not hold one sibling and one path per layer ("
+            + rounds + " layers)");
+      }
+      checkCanonical(query.siblings(), "FRI query " + q + " siblings");
+      for (int r = 0; r < rounds; r++) {
+        MerklePath path = query.paths()[r];
+        int depth = shape.maxLogSize - r - 1;
+        if (path == null || path.depth() != depth) {
+          throw new VerificationException("FRI query " + q + ", layer " + r + ": Merkle path has "
+              + (path == null ? "no" : String.valueOf(path.depth())) + " levels, expected " + depth);
+        }
+      }
+    }
+  }
+
+  private static void checkCanonical(int[] a, String what) throws VerificationException {
+    for (int i = 0; i < a.length; i++) {
+      if (!BabyBear.isCanonical(a[i])) {
+        throw new VerificationException(what + ": value " + i + " is not a canonical field element");
+      }
+    }
+  }
+}

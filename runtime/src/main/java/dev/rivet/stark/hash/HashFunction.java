@@ -1,0 +1,38 @@
+package dev.rivet.stark.hash;
+
+/**
+ * The hash under the Merkle trees and the Fiat–Shamir transcript, pluggable so that the same prover runs with
+ * SHA-256 (fast on the JVM) or Poseidon2 (cheap inside a circuit, for recursion).
+ *
+ * <p>A digest is always {@value #DIGEST_INTS} ints: SHA-256's eight big-endian 32-bit words, or eight BabyBear
+ * elements for Poseidon2. The three uses are domain-separated from each other by each implementation: a Merkle
+ * leaf (a row of field elements), a Merkle node (two digests), and a transcript input (any int sequence).
+ * Implementations are stateless and thread-safe; hot methods write into caller arrays and allocate nothing per
+ * call.
+ */
+public interface HashFunction {
+  /** Ints in a digest. */
+  int DIGEST_INTS = 8;
+
+  /** A short stable name, recorded in proofs ("sha256", "poseidon2-babybear-16"). */
+  String name();
+
+  /**
+   * Leaf digests of rows {@code [from, to)} of a column-major matrix (row r is {@code columns[c][r]} for every c,
+   * in column order). Digest of row r goes to {@code out[outOff + 8·(r − from) ..]}. Values are canonical field
+   * elements.
+   */
+  void hashRows(int[][] columns, int from, int to, int[] out, int outOff);
+
+  /** The leaf digest of one row given as a plain array: equal to {@link #hashRows} of a matrix with that row. */
+  void hashRow(int[] row, int[] out, int outOff);
+
+  /** The digest of a Merkle node from its children's digests. {@code out} may alias an input. */
+  void compress(int[] left, int leftOff, int[] right, int rightOff, int[] out, int outOff);
+
+  /**
+   * A digest of {@code in[off, off + len)}, for the transcript. Poseidon2 requires canonical field elements;
+   * the transcript only ever passes those (and digests of the same hash).
+   */
+  void hashInts(int[] in, int off, int len, int[] out, int outOff);
+}

@@ -1,0 +1,60 @@
+package dev.rivet.stark.merkle;
+
+import dev.rivet.stark.ProofReader;
+import dev.rivet.stark.ProofWriter;
+import dev.rivet.stark.VerificationException;
+import dev.rivet.stark.hash.HashFunction;
+import java.util.Arrays;
+
+/**
+ * The authentication path of one leaf: the sibling digests from the leaf's level up to just below the root,
+ * packed 8 ints per level. Its length is fixed by the tree's height, which the verifier knows, so the encoding
+ * carries no count.
+ */
+public final class MerklePath {
+  private final int[] siblings;
+
+  /** A path from packed sibling digests (8 ints per level, leaf level first). */
+  public MerklePath(int[] siblings) {
+    if (siblings.length % HashFunction.DIGEST_INTS != 0) {
+      throw new IllegalArgumentException("Merkle path of " + siblings.length + " ints is not a whole number of digests");
+    }
+    this.siblings = siblings;
+  }
+
+  /** The number of levels, i.e. the log-height of the tree. */
+  public int depth() {
+    return siblings.length / HashFunction.DIGEST_INTS;
+  }
+
+  /** The packed sibling digests, leaf level first (a copy). */
+  public int[] siblings() {
+    return siblings.clone();
+  }
+
+  int[] siblingsUnsafe() {
+    return siblings;
+  }
+
+  /** Writes the sibling digests. */
+  public void write(ProofWriter out) {
+    for (int i = 0; i < siblings.length; i += HashFunction.DIGEST_INTS) {
+      out.writeDigest(siblings, i);
+    }
+  }
+
+  /** Reads a path of exactly {@code depth} levels, the depth the verifier expects. */
+  public static MerklePath read(ProofReader in, int depth) throws VerificationException {
+    return new MerklePath(in.readInts(depth * HashFunction.DIGEST_INTS, "Merkle path"));
+  }
+
+  @Override
+  public boolean equals(Object o) {
+    return o instanceof MerklePath && Arrays.equals(((MerklePath) o).siblings, siblings);
+  }
+
+  @Override
+  public int hashCode() {
+    return Arrays.hashCode(siblings);
+  }
+}

@@ -1,0 +1,208 @@
+package dev.rivet.stark.fri
+
+import dev.rivet.field.BabyBear
+import dev.rivet.field.Ext4
+import dev.rivet.field.Ntt
+import dev.rivet.stark.ProofReader
+import dev.rivet.stark.ProofWriter
+import dev.rivet.stark.SecurityParameters
+import dev.rivet.stark.Transcript
+import dev.rivet.stark.VerificationException
+import dev.rivet.stark.hash.HashFunction
+import dev.rivet.stark.hash.Poseidon2Hash
+import dev.rivet.stark.hash.Sha256Hash
+import dev.rivet.stark.merkle.MerklePath
+import io.kotest.assertions.throwables.shouldThrow
+import io.kotest.core.spec.style.FunSpec
+import io.kotest.matchers.shouldBe
+import io.kotest.matchers.string.shouldContain
+import kotlin.random.Random
+
+private val PARAMS = SecurityParameters(1, 12, 2, 0)
+
+/**
+ * Packed Ext4 evaluations, over the coset GENERATOR^(2^(top − logSize))·H, of a random polynomial with
+ * `degree` coefficients.
+ */
+private fun lowDegree(rng: Random, logSize: Int, top: Int, degree: Int): IntArray {
+    val n = 1 shl logSize
+    var shift = BabyBear.GENERATOR
+    repeat(top - logSize) { shift = BabyBear.square(shift) }
+    val packed = IntArray(4 * n)
+    for (c in 0 until 4) {
+        val coeffs = IntArray(n) { if (it < degree) rng.nextInt(BabyBear.P) else 0 }
+        Ntt.cosetForward(coeffs, shift)
+        for (i in 0 until n) packed[4 * i + c] = coeffs[i]
+    }
+    return packed
+}
+
+private class Setup(val hash: HashFunction, val params: SecurityParameters, val inputs: List<IntArray>) {
+    val logSizes = inputs.map { Integer.numberOfTrailingZeros(it.size / 4) }.toIntArray()
+
+    fun transcript(prefix: Int = 1): Transcript = Transcript(hash, "fri-test").also { it.observe(prefix) }
+
+    fun prove(): FriProver.Result = FriProver.prove(params, transcript(), inputs)
+
+    fun opening(inputs: List<IntArray> = this.inputs) = FriVerifier.InputOpening { _, index ->
+        Array(inputs.size) { j -> Ext4.read(inputs[j], 4 * (index and ((1 shl logSizes[j]) - 1))) }
+    }
+
+    fun verify(proof: FriProof, t: Transcript = transcript(), opening: FriVerifier.InputOpening = opening()): IntArray =
+        FriVerifier.verify(params, t, logSizes, proof, opening)
+}
+
+private fun FriProof.copy(
+    roots: Array<IntArray> = layerRoots().map { it.clone() }.toTypedArray(),
+    finalPoly: IntArray = finalPolynomial().clone(),
+    nonce: Long = powNonce(),
+    queries: Array<FriProof.QueryProof> = queries().map { q -> FriProof.QueryProof(q.siblings().clone(), q.paths().clone()) }.toTypedArray(),
+) = FriProof(roots, finalPoly, nonce, queries)
+
+private fun bump(x: Int) = BabyBear.add(x, 1)
+
+class FriTest : FunSpec({
+    val rng = Random(3)
+
+    for (hash in listOf(Sha256Hash.INSTANCE, Poseidon2Hash.INSTANCE)) {
+        val name = hash.name()
+
+        test("$name: honest proofs verify for several sizes and mixes of sizes") {
+            val mixes = listOf(listOf(1), listOf(2), listOf(6), listOf(6, 6), listOf(7, 5, 3, 1), listOf(4, 6, 6, 2, 4))
+            for (mix in mixes) {
+                val top = mix.max()
+                val inputs = mix.map { k -> lowDegree(rng, k, top, 1 shl (k - 1)) }
+                val setup = Setup(hash, PARAMS, inputs)
+                val result = setup.prove()
+                setup.verify(result.proof).toList() shouldBe result.queryIndices().toList()
+                result.queryIndices().forEach { it shouldBe (it and ((1 shl top) - 1)) }
+            }
+        }
+    }
+
+    test("a larger final polynomial and blowup 4 verify too") {
+        val params = SecurityParameters(2, 10, 1, 2)
+        val inputs = listOf(lowDegree(rng, 8, 8, 64), lowDegree(rng, 5, 8, 8), lowDegree(rng, 4, 8, 4))
+        val setup = Setup(Sha256Hash.INSTANCE, params, inputs)
+        val result = setup.prove()
+        result.proof.finalPolynomial().size shouldBe 16
+        setup.verify(result.proof)
+    }
+
+    test("a polynomial of too high a degree is rejected, also when it is the smaller input of a mix") {
+        // degree exactly at the bound 2^(k − 1): one too many coefficients
+        val tooHigh = Setup(Sha256Hash.INSTANCE, PARAMS, listOf(lowDegree(rng, 6, 6, 33)))
+        shouldThrow<VerificationException> { tooHigh.verify(tooHigh.prove().proof) }
+        val smallOne = Setup(Sha256Hash.INSTANCE, PARAMS, listOf(lowDegree(rng, 7, 7, 64), lowDegree(rng, 4, 7, 9)))
+        shouldThrow<VerificationException> { smallOne.verify(smallOne.prove().proof) }
+        // random values: far from any low-degree polynomial
+        val random = Setup(Sha256Hash.INSTANCE, PARAMS, listOf(IntArray(4 shl 6) { rng.nextInt(BabyBear.P) }))
+        shouldThrow<VerificationException> { random.verify(random.prove().proof) }
+    }
+
+    context("tampering") {
+        val setup = Setup(Sha256Hash.INSTANCE, PARAMS, listOf(lowDegree(rng, 6, 6, 32), lowDegree(rng, 4, 6, 8)))
+        val proof = setup.prove().proof
+        setup.verify(proof)
+        fun rejects(p: FriProof, t: Transcript = setup.transcript(), opening: FriVerifier.InputOpening = setup.opening()) =
+            shouldThrow<VerificationException> { setup.verify(p, t, opening) }
+
+        test("any layer root") {
+            for (r in proof.layerRoots().indices) {
+                rejects(proof.copy(roots = proof.layerRoots().map { it.clone() }.toTypedArray().also { it[r][r % 8] = it[r][r % 8] xor 4 }))
+            }
+        }
+        test("any sibling value of any query") {
+            for (q in proof.queries().indices) for (r in 0 until 5) {
+                val queries = proof.copy().queries()
+                queries[q].siblings()[4 * r + (q % 4)] = bump(queries[q].siblings()[4 * r + (q % 4)])
+                rejects(proof.copy(queries = queries))
+            }
+        }
+        test("any Merkle path digest") {
+            val queries = proof.copy().queries()
+            for (r in 0 until 5) {
+                val original = queries[0].paths()[r]
+                for (level in 0 until original.depth()) {
+                    val s = original.siblings().also { it[8 * level] = it[8 * level] xor 1 }
+                    queries[0].paths()[r] = MerklePath(s)
+                    rejects(proof.copy(queries = queries)).message!! shouldContain "does not lead to the committed root"
+                }
+                queries[0].paths()[r] = original
+            }
+        }
+        test("any final polynomial coefficient, and its length") {
+            for (i in proof.finalPolynomial().indices) {
+                rejects(proof.copy(finalPoly = proof.finalPolynomial().clone().also { it[i] = bump(it[i]) }))
+            }
+            rejects(proof.copy(finalPoly = proof.finalPolynomial().copyOf(8))).message!! shouldContain
+                "final polynomial has 2 coefficients, expected exactly 1"
+        }
+        test("the proof-of-work nonce") {
+            // a different nonce either fails the work check or changes every query index
+            for (delta in 1L..8L) rejects(proof.copy(nonce = proof.powNonce() + delta))
+        }
+        test("the transcript before FRI, and the opened input values") {
+            rejects(proof, setup.transcript(prefix = 2))
+            val wrong = listOf(setup.inputs[0], setup.inputs[1].clone().also { for (i in it.indices) it[i] = bump(it[i]) })
+            rejects(proof, opening = setup.opening(wrong))
+            rejects(proof, opening = FriVerifier.InputOpening { _, _ -> arrayOf(Ext4.ONE) }).message!! shouldContain
+                "returned 1 values for 2 inputs"
+        }
+        test("shapes: query count, path depth, log-sizes") {
+            rejects(proof.copy(queries = proof.queries().copyOf(11).requireNoNulls())).message!! shouldContain "answers 11 queries"
+            val queries = proof.copy().queries()
+            queries[3].paths()[1] = MerklePath(IntArray(8))
+            rejects(proof.copy(queries = queries)).message!! shouldContain "expected 4"
+            shouldThrow<VerificationException> {
+                FriVerifier.verify(PARAMS, setup.transcript(), intArrayOf(6, 28), proof, setup.opening())
+            }.message!! shouldContain "log-size 28"
+            shouldThrow<VerificationException> { FriVerifier.verify(PARAMS, setup.transcript(), intArrayOf(), proof, setup.opening()) }
+        }
+    }
+
+    context("encoding") {
+        val setup = Setup(Sha256Hash.INSTANCE, PARAMS, listOf(lowDegree(rng, 5, 5, 16), lowDegree(rng, 3, 5, 4)))
+        val proof = setup.prove().proof
+        val bytes = ProofWriter().also { proof.write(it) }.toByteArray()
+
+        test("a proof round-trips through bytes and still verifies") {
+            val reader = ProofReader(bytes)
+            val decoded = FriProof.read(reader, PARAMS, 5)
+            reader.finish()
+            ProofWriter().also { decoded.write(it) }.toByteArray().toList() shouldBe bytes.toList()
+            setup.verify(decoded)
+        }
+        test("every truncation and an extra byte are rejected cleanly") {
+            for (len in 0 until bytes.size step 7) {
+                shouldThrow<VerificationException> { FriProof.read(ProofReader(bytes.copyOf(len)), PARAMS, 5) }
+            }
+            shouldThrow<VerificationException> {
+                ProofReader(bytes + 0).also { FriProof.read(it, PARAMS, 5) }.finish()
+            }.message!! shouldContain "trailing"
+        }
+        test("a non-canonical element in the bytes is rejected") {
+            // the final polynomial starts right after 4 layer roots of 32 bytes
+            val bad = bytes.clone().also { for (i in 128 until 132) it[i] = 0xFF.toByte() }
+            shouldThrow<VerificationException> { FriProof.read(ProofReader(bad), PARAMS, 5) }.message!! shouldContain "canonical"
+        }
+        test("every single-byte change is rejected by decoding or verification") {
+            for (i in bytes.indices step 3) {
+                val changed = bytes.clone().also { it[i] = (it[i].toInt() xor 0x10).toByte() }
+                shouldThrow<VerificationException> {
+                    val r = ProofReader(changed)
+                    val p = FriProof.read(r, PARAMS, 5)
+                    r.finish()
+                    setup.verify(p)
+                }
+            }
+        }
+    }
+
+    test("inputs of a bad shape are refused by the prover") {
+        shouldThrow<IllegalArgumentException> { FriProver.prove(PARAMS, Transcript(Sha256Hash.INSTANCE, "t"), listOf(IntArray(12))) }
+        shouldThrow<IllegalArgumentException> { FriProver.prove(PARAMS, Transcript(Sha256Hash.INSTANCE, "t"), listOf(IntArray(4))) }
+            .message!! shouldContain "log-size 0"
+        shouldThrow<IllegalArgumentException> { FriProver.prove(PARAMS, Transcript(Sha256Hash.INSTANCE, "t"), listOf()) }
+    }
+})
