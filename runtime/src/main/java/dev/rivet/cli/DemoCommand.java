@@ -6,52 +6,80 @@ import dev.rivet.circuits.examples.ByteAdd;
 import dev.rivet.circuits.examples.ByteTable;
 import dev.rivet.circuits.examples.Fibonacci;
 import dev.rivet.dsl.Trace;
+import dev.rivet.stark.Proof;
+import dev.rivet.stark.Prover;
+import dev.rivet.stark.ProvingKey;
+import dev.rivet.stark.StarkConfig;
+import dev.rivet.stark.VerificationException;
+import dev.rivet.stark.Verifier;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /**
- * {@code rivet demo}: compiles the example circuits, fills their traces, checks them and prints their AIR dumps.
- * The README's first command, so a newcomer sees the whole pipeline on defaults.
+ * {@code rivet demo}: compiles the example circuits, fills and checks their traces, proves them at the default
+ * (≥ 100-bit) preset and verifies the proofs. The README's first command, so a newcomer sees the whole pipeline on
+ * defaults.
  */
 @Command(name = "demo", mixinStandardHelpOptions = true,
-    description = "Compile, fill and check the example circuits (Fibonacci; byte addition with a range-check table).")
+    description = "Prove and verify the example circuits (Fibonacci; byte addition with a range-check table).")
 final class DemoCommand implements Callable<Integer> {
-  @Option(names = "--log-rows", defaultValue = "10", description = "log2 of the trace heights (default: ${DEFAULT-VALUE})")
+  @Option(names = "--log-rows", defaultValue = "12", description = "log2 of the trace heights (default: ${DEFAULT-VALUE})")
   int logRows;
+
+  @Option(names = "--dump", description = "print each table's AIR (columns, constraints with degrees, buses)")
+  boolean dump;
 
   @Override
   public Integer call() {
-    if (logRows < 1 || logRows > 24) {
-      System.err.println("rivet demo: --log-rows must be within 1..24, not " + logRows);
+    if (logRows < 8 || logRows > 24) {
+      System.err.println("rivet demo: --log-rows must be within 8..24, not " + logRows);
       return 2;
     }
     int rows = 1 << logRows;
+    StarkConfig config = StarkConfig.standard();
+    System.out.printf("security: %.1f provable bits (log blowup %d, %d queries, %d bits of proof of work), %s%n",
+        config.security().provableBits(), config.security().logBlowup(), config.security().numQueries(),
+        config.security().powBits(), config.hash().name());
+
     Fibonacci fib = new Fibonacci();
     Trace fibTrace = fib.fill(rows, 0, 1);
-    boolean ok = report("Fibonacci, " + rows + " rows", List.of(fibTrace));
-    System.out.println("  result F(" + rows + ") mod p = " + fibTrace.getPublic(fib.result));
-    System.out.println(fib.table().dump());
+    boolean ok = run("Fibonacci, " + rows + " rows", config, List.of(fibTrace));
 
     ByteAdd adder = new ByteAdd();
     ByteTable bytes = new ByteTable();
-    List<Trace> traces = ByteAdd.example(adder, bytes, rows, 1);
-    ok &= report("byte addition (" + rows + " rows) with a 256-row byte table", traces);
-    System.out.println(adder.table().dump());
-    System.out.println(bytes.table().dump());
+    ok &= run("byte addition, " + rows + " rows, with a 256-row preprocessed byte table", config,
+        ByteAdd.example(adder, bytes, rows, 1));
     return ok ? 0 : 1;
   }
 
-  private static boolean report(String what, List<Trace> traces) {
-    long start = System.nanoTime();
-    CheckReport report = Checker.check(traces);
-    long micros = (System.nanoTime() - start) / 1000;
-    System.out.println("== " + what + ": " + (report.ok() ? "all constraints hold, all buses balance" : "FAILED")
-        + " (checked in " + micros / 1000.0 + " ms)");
-    if (!report.ok()) {
-      System.out.println(report);
+  private boolean run(String what, StarkConfig config, List<Trace> traces) {
+    System.out.println("== " + what);
+    if (dump) {
+      traces.forEach(t -> System.out.println(t.table().dump()));
     }
-    return report.ok();
+    CheckReport report = Checker.check(traces);
+    if (!report.ok()) {
+      System.out.println("  check FAILED:\n" + report);
+      return false;
+    }
+    long t0 = System.nanoTime();
+    ProvingKey pk = ProvingKey.setup(config, traces.stream().map(Trace::table).toList());
+    long t1 = System.nanoTime();
+    Proof proof = Prover.prove(pk, traces);
+    long t2 = System.nanoTime();
+    byte[] bytes = proof.toBytes();
+    List<int[]> publics = traces.stream().map(t -> t.publicValues().clone()).toList();
+    try {
+      Verifier.verify(pk.verifyingKey(), publics, bytes, 100);
+    } catch (VerificationException e) {
+      System.out.println("  verification FAILED: " + e.getMessage());
+      return false;
+    }
+    long t3 = System.nanoTime();
+    System.out.printf("  checked, proved and verified: setup %.0f ms, prove %.0f ms, verify %.0f ms, proof %,d bytes%n",
+        (t1 - t0) / 1e6, (t2 - t1) / 1e6, (t3 - t2) / 1e6, bytes.length);
+    return true;
   }
 }

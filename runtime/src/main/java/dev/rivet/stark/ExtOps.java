@@ -4,30 +4,15 @@ import dev.rivet.field.BabyBear;
 import dev.rivet.field.Ext4;
 
 /**
- * Packed {@link Ext4} arithmetic on int arrays (four consecutive ints per element), for the prover's per-row loops
- * where an object per value would dominate the cost.
+ * Packed {@link Ext4} helpers beyond {@link Ext4}'s own packed operations, for the prover's per-row loops where an
+ * object per value would dominate the cost: a fused multiply-accumulate by a base scalar, packing, and batch
+ * inversion.
  */
 final class ExtOps {
   private ExtOps() {}
 
-  static void add(int[] a, int ao, int[] b, int bo, int[] out, int oo) {
-    for (int c = 0; c < 4; c++) {
-      out[oo + c] = BabyBear.add(a[ao + c], b[bo + c]);
-    }
-  }
 
-  static void sub(int[] a, int ao, int[] b, int bo, int[] out, int oo) {
-    for (int c = 0; c < 4; c++) {
-      out[oo + c] = BabyBear.sub(a[ao + c], b[bo + c]);
-    }
-  }
 
-  /** {@code out = a · s} for a base-field scalar s. */
-  static void scale(int[] a, int ao, int s, int[] out, int oo) {
-    for (int c = 0; c < 4; c++) {
-      out[oo + c] = BabyBear.mul(a[ao + c], s);
-    }
-  }
 
   /** {@code acc += a · s} for a base-field scalar s. */
   static void addScaled(int[] acc, int acco, int[] a, int ao, int s) {
@@ -36,9 +21,6 @@ final class ExtOps {
     }
   }
 
-  static void mul(int[] a, int ao, int[] b, int bo, int[] out, int oo) {
-    Ext4.mul(a, ao, b, bo, out, oo);
-  }
 
   static int[] pack(Ext4... values) {
     int[] out = new int[4 * values.length];

@@ -134,7 +134,7 @@ final class LogUp {
         for (int i = 0; i < k; i++) {
           Interaction in = interactions.get(i);
           fingerprint(i, in, slots, betas, fp);
-          ExtOps.sub(alphaPacked, 0, fp, 0, h[i], 4 * row);
+          Ext4.sub(alphaPacked, 0, fp, 0, h[i], 4 * row);
           m[i][row] = BabyBear.mul(signs[i], slots[in.multiplicitySlot()]);
         }
       }
@@ -148,7 +148,7 @@ final class LogUp {
             + "the message on row " + zero + " of interaction " + i + "; prove again");
       }
       for (int row = 0; row < height; row++) {
-        ExtOps.scale(h[i], 4 * row, m[i][row], h[i], 4 * row);
+        Ext4.mulBase(h[i], 4 * row, m[i][row], h[i], 4 * row);
         for (int c = 0; c < 4; c++) {
           cols[4 * i + c][row] = h[i][4 * row + c];
         }
@@ -156,7 +156,7 @@ final class LogUp {
     });
     for (int row = 0; row < height; row++) {
       for (int i = 0; i < k; i++) {
-        ExtOps.add(phi, 0, h[i], 4 * row, phi, 0);
+        Ext4.add(phi, 0, h[i], 4 * row, phi, 0);
       }
       for (int c = 0; c < 4; c++) {
         cols[4 * k + c][row] = phi[c];
@@ -201,22 +201,22 @@ final class LogUp {
       d[2] = alpha[2];
       d[3] = alpha[3];
       for (int j = 0; j < in.arity(); j++) {
-        ExtOps.mul(betas, 4 * j, slots, 4 * in.fieldSlot(j), t, 0);
-        ExtOps.sub(d, 0, t, 0, d, 0);
+        Ext4.mul(betas, 4 * j, slots, 4 * in.fieldSlot(j), t, 0);
+        Ext4.sub(d, 0, t, 0, d, 0);
       }
-      ExtOps.mul(local, 4 * i, d, 0, out, 4 * i);
-      ExtOps.scale(slots, 4 * in.multiplicitySlot(), signs[i], t, 0);
-      ExtOps.sub(out, 4 * i, t, 0, out, 4 * i);
-      ExtOps.add(sumH, 0, local, 4 * i, sumH, 0);
-      ExtOps.add(sumHNext, 0, next, 4 * i, sumHNext, 0);
+      Ext4.mul(local, 4 * i, d, 0, out, 4 * i);
+      Ext4.mulBase(slots, 4 * in.multiplicitySlot(), signs[i], t, 0);
+      Ext4.sub(out, 4 * i, t, 0, out, 4 * i);
+      Ext4.add(sumH, 0, local, 4 * i, sumH, 0);
+      Ext4.add(sumHNext, 0, next, 4 * i, sumHNext, 0);
     }
     int phi = 4 * k;
-    ExtOps.sub(local, phi, sumH, 0, t, 0);
-    ExtOps.mul(selectors, 0, t, 0, out, 4 * k);
-    ExtOps.sub(next, phi, local, phi, t, 0);
-    ExtOps.sub(t, 0, sumHNext, 0, t, 0);
-    ExtOps.mul(selectors, 8, t, 0, out, 4 * (k + 1));
-    ExtOps.sub(local, phi, sum, 0, t, 0);
-    ExtOps.mul(selectors, 4, t, 0, out, 4 * (k + 2));
+    Ext4.sub(local, phi, sumH, 0, t, 0);
+    Ext4.mul(selectors, 0, t, 0, out, 4 * k);
+    Ext4.sub(next, phi, local, phi, t, 0);
+    Ext4.sub(t, 0, sumHNext, 0, t, 0);
+    Ext4.mul(selectors, 8, t, 0, out, 4 * (k + 1));
+    Ext4.sub(local, phi, sum, 0, t, 0);
+    Ext4.mul(selectors, 4, t, 0, out, 4 * (k + 2));
   }
 }

@@ -158,7 +158,7 @@ final class QuotientEvaluator {
       if (logUp.constraintCount() > 0) {
         logUpRow(in, i, j, qn, q, stride, sel, alphaPowers, base, alphaL, betas, sum, s, row);
       }
-      ExtOps.scale(row, 0, sel.zInverse[i & (q - 1)], out, 4 * i);
+      Ext4.mulBase(row, 0, sel.zInverse[i & (q - 1)], out, 4 * i);
     }
   }
 
@@ -180,8 +180,8 @@ final class QuotientEvaluator {
     s.selectors[8] = sel.isTransition[i];
     logUp.evaluate(s.lifted, s.local, s.next, s.selectors, alphaL, betas, sum, s.logUpOut);
     for (int t = 0; t < logUp.constraintCount(); t++) {
-      ExtOps.mul(alphaPowers, 4 * (base + t), s.logUpOut, 4 * t, s.term, 0);
-      ExtOps.add(row, 0, s.term, 0, row, 0);
+      Ext4.mul(alphaPowers, 4 * (base + t), s.logUpOut, 4 * t, s.term, 0);
+      Ext4.add(row, 0, s.term, 0, row, 0);
     }
   }
 

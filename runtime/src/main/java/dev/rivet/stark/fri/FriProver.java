@@ -1,5 +1,6 @@
 package dev.rivet.stark.fri;
 
+import dev.rivet.stark.Cosets;
 import dev.rivet.field.BabyBear;
 import dev.rivet.field.Ext4;
 import dev.rivet.field.Ntt;
@@ -19,10 +20,9 @@ import java.util.stream.IntStream;
  * <h2>Contract with the STARK layer</h2>
  * <ul>
  *   <li><b>Inputs.</b> Each input is packed Ext4 values (4 ints each, canonical) of length 4·2<sup>k</sup>: its
- *       evaluations over the coset {@code s_k·H_{2^k}} in natural order, where K is the largest log-size and
- *       {@code s_k = GENERATOR^(2^(K−k))}. These are exactly the cosets reached by squaring the top coset
- *       {@code GENERATOR·H_{2^K}}, so the input of log-size k joins the folding chain when it reaches 2<sup>k</sup>
- *       values. Log-sizes run from {@code logFinalPolyLen + logBlowup} to 27; any number of inputs may share one.
+ *       evaluations over the coset {@code Cosets.shift(k)·H_{2^k}} in natural order. These are exactly the
+ *       cosets reached by squaring the top coset, so the input of log-size k joins the folding chain when it
+ *       reaches 2<sup>k</sup> values. Log-sizes run from {@code logFinalPolyLen + logBlowup} to 27; any number of inputs may share one.
  *   <li><b>Transcript.</b> Everything the inputs depend on (trace and quotient commitments, out-of-domain
  *       values) must already be observed. FRI then observes its own statement (parameters, input log-sizes).
  *   <li><b>Output.</b> The proof and the query indices: indices into the top domain of 2<sup>K</sup> points, in
@@ -96,11 +96,11 @@ public final class FriProver {
       trees[r] = MerkleTree.commit(hash, pairColumns(layer, logSize));
       transcript.observeDigest(trees[r].root(), 0);
       Ext4 beta = transcript.sampleExt4();
-      layer = fold(layer, logSize, beta, FriShape.shift(r));
+      layer = fold(layer, logSize, beta, Cosets.shift(logSize));
       mixIn(layer, logSize - 1, inputs, logSizes, transcript);
     }
 
-    int[] finalPoly = finalPolynomial(layer, FriShape.shift(shape.rounds), shape.finalPolyInts());
+    int[] finalPoly = finalPolynomial(layer, Cosets.shift(top - shape.rounds), shape.finalPolyInts());
     transcript.observe(finalPoly, 0, finalPoly.length);
     long nonce = transcript.grind(params.powBits());
 

@@ -41,14 +41,6 @@ final class FriShape {
     return new FriShape(params, logSizes.clone(), max);
   }
 
-  /** The coset shift of the layer with 2^(K − r) values: GENERATOR^(2^r), the r-th square of the top shift. */
-  static int shift(int r) {
-    int s = BabyBear.GENERATOR;
-    for (int i = 0; i < r; i++) {
-      s = BabyBear.square(s);
-    }
-    return s;
-  }
 
   /** Binds the FRI statement (parameters and input sizes) into the transcript before any FRI challenge. */
   void observe(Transcript transcript) {

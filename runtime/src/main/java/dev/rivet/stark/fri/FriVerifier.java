@@ -1,5 +1,6 @@
 package dev.rivet.stark.fri;
 
+import dev.rivet.stark.Cosets;
 import dev.rivet.field.BabyBear;
 import dev.rivet.field.Ext4;
 import dev.rivet.stark.SecurityParameters;
@@ -68,7 +69,7 @@ public final class FriVerifier {
     transcript.checkWork(params.powBits(), proof.powNonce());
 
     int finalLogSize = top - rounds;
-    int finalShift = FriShape.shift(rounds);
+    int finalShift = Cosets.shift(top - rounds);
     int[] indices = new int[params.numQueries()];
     for (int q = 0; q < indices.length; q++) {
       indices[q] = transcript.sampleIndex(top);
@@ -95,7 +96,7 @@ public final class FriVerifier {
         } catch (VerificationException e) {
           throw new VerificationException("FRI query " + q + ", layer " + r + ": " + e.getMessage());
         }
-        int x = BabyBear.mul(FriShape.shift(r), BabyBear.pow(BabyBear.twoAdicGenerator(logSize), leaf));
+        int x = BabyBear.mul(Cosets.shift(logSize), BabyBear.pow(BabyBear.twoAdicGenerator(logSize), leaf));
         value = foldPair(lo, hi, betas[r], x);
         index = leaf;
         value = joined(values, coefficients, logSizes, logSize - 1, value, q);

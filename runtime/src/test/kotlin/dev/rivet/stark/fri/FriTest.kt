@@ -1,5 +1,6 @@
 package dev.rivet.stark.fri
 
+import dev.rivet.stark.Cosets
 import dev.rivet.field.BabyBear
 import dev.rivet.field.Ext4
 import dev.rivet.field.Ntt
@@ -21,13 +22,12 @@ import kotlin.random.Random
 private val PARAMS = SecurityParameters(1, 12, 2, 0)
 
 /**
- * Packed Ext4 evaluations, over the coset GENERATOR^(2^(top − logSize))·H, of a random polynomial with
+ * Packed Ext4 evaluations, over the coset Cosets.shift(logSize)·H, of a random polynomial with
  * `degree` coefficients.
  */
 private fun lowDegree(rng: Random, logSize: Int, top: Int, degree: Int): IntArray {
     val n = 1 shl logSize
-    var shift = BabyBear.GENERATOR
-    repeat(top - logSize) { shift = BabyBear.square(shift) }
+    val shift = Cosets.shift(logSize)
     val packed = IntArray(4 * n)
     for (c in 0 until 4) {
         val coeffs = IntArray(n) { if (it < degree) rng.nextInt(BabyBear.P) else 0 }

@@ -1,0 +1,266 @@
+package dev.rivet.stark;
+
+import dev.rivet.air.AirTable;
+import dev.rivet.check.Checker;
+import dev.rivet.dsl.Trace;
+import dev.rivet.field.BabyBear;
+import dev.rivet.field.Barycentric;
+import dev.rivet.field.Ext4;
+import dev.rivet.field.Ntt;
+import dev.rivet.stark.fri.FriProver;
+import dev.rivet.stark.merkle.MerkleTree;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.IntStream;
+
+/**
+ * The generic multi-table STARK prover: turns traces of any set of {@link AirTable}s, each of its own power-of-two
+ * height, into a {@link Proof}. It knows tables, never a particular circuit.
+ *
+ * <h2>Protocol</h2>
+ * Every message enters the transcript before the first challenge that depends on it:
+ * <ol>
+ *   <li><b>Statement</b> ({@link Statement}): parameters, hash, each table's digest, log height, public values and
+ *       preprocessed root.
+ *   <li><b>Main traces.</b> Each table's columns are extended to the coset of 2<sup>log n + log B</sup> points
+ *       ({@link Cosets}) and committed row-wise in a Merkle tree.
+ *   <li><b>LogUp</b> ({@link LogUp}): challenges α<sub>L</sub>, β<sub>L</sub>; each table with interactions
+ *       commits its auxiliary columns and sends its sum S<sub>t</sub>. The verifier checks Σ S<sub>t</sub> = 0.
+ *   <li><b>Quotient.</b> Challenge α; each table's Q = Σ α<sup>i</sup> C<sub>i</sub> / Z<sub>H</sub>
+ *       ({@link QuotientEvaluator}), split by coefficients into q chunks Q(x) = Σ x<sup>jn</sup> Q<sub>j</sub>(x)
+ *       of degree below n, each committed (four base columns per chunk).
+ *   <li><b>Out-of-domain.</b> Challenge ζ; every opened column's value at ζ and at ζ·ω<sub>t</sub> (the next
+ *       row), which the verifier uses to check C(ζ) = Z(ζ)·Q(ζ).
+ *   <li><b>DEEP.</b> Challenge γ; per table f(x) = (P(x) − P(ζ))/(x − ζ) + γ<sup>M</sup>·(P(x) − P(ζω))/(x − ζω)
+ *       with P = Σ γ<sup>i</sup>·column<sub>i</sub> over its M opened columns. Each f is low degree exactly when
+ *       the openings are the committed polynomials' values.
+ *   <li><b>FRI</b> on every table's f, with query proof of work; then, at each query, the rows of every tree.
+ * </ol>
+ */
+public final class Prover {
+  private Prover() {}
+
+  /** Proves without running the checker first: a false statement fails only at verification. */
+  public static Proof prove(ProvingKey pk, List<Trace> traces) {
+    VerifyingKey vk = pk.verifyingKey();
+    validate(vk, traces);
+    SecurityParameters params = vk.config().security();
+    int logB = params.logBlowup();
+    int n = traces.size();
+    int[] logHeights = new int[n];
+    List<int[]> publics = new ArrayList<>();
+    for (int t = 0; t < n; t++) {
+      logHeights[t] = Integer.numberOfTrailingZeros(traces.get(t).height());
+      publics.add(traces.get(t).publicValues().clone());
+    }
+    Transcript tr = Statement.begin(vk, params, logHeights, publics);
+
+    int[][][] mainLde = new int[n][][];
+    MerkleTree[] mainTrees = new MerkleTree[n];
+    int[][] mainRoots = new int[n][];
+    for (int t = 0; t < n; t++) {
+      mainLde[t] = Ntt.lde(traces.get(t).mainColumns(), logB, Cosets.shift(logHeights[t] + logB));
+      mainTrees[t] = MerkleTree.commit(vk.config().hash(), mainLde[t]);
+      mainRoots[t] = mainTrees[t].root();
+      tr.observeDigest(mainRoots[t], 0);
+    }
+
+    boolean anyBus = false;
+    for (TableShape s : vk.shapes) {
+      anyBus |= s.auxWidth > 0;
+    }
+    Ext4 alphaL = anyBus ? tr.sampleExt4() : Ext4.ZERO;
+    Ext4 betaL = anyBus ? tr.sampleExt4() : Ext4.ZERO;
+    int[][][] auxTrace = new int[n][][];
+    int[][][] auxLde = new int[n][][];
+    MerkleTree[] auxTrees = new MerkleTree[n];
+    int[][] auxRoots = new int[n][];
+    Ext4[] sums = new Ext4[n];
+    for (int t = 0; t < n; t++) {
+      TableShape s = vk.shapes[t];
+      if (s.auxWidth == 0) {
+        auxLde[t] = new int[0][];
+        continue;
+      }
+      Trace trace = traces.get(t);
+      LogUp.AuxTrace aux = s.logUp.generate(trace.mainColumns(), prepTrace(pk, t), trace.publicValues(),
+          trace.height(), alphaL, betaL);
+      auxTrace[t] = aux.columns();
+      sums[t] = aux.sum();
+      auxLde[t] = Ntt.lde(aux.columns(), logB, Cosets.shift(logHeights[t] + logB));
+      auxTrees[t] = MerkleTree.commit(vk.config().hash(), auxLde[t]);
+      auxRoots[t] = auxTrees[t].root();
+      tr.observeDigest(auxRoots[t], 0);
+      tr.observe(sums[t]);
+    }
+
+    Ext4 alpha = tr.sampleExt4();
+    int[][][] quotientLde = new int[n][][];
+    int[][][] quotientCoeffs = new int[n][][];
+    MerkleTree[] quotientTrees = new MerkleTree[n];
+    int[][] quotientRoots = new int[n][];
+    for (int t = 0; t < n; t++) {
+      TableShape s = vk.shapes[t];
+      int logLde = logHeights[t] + logB;
+      int shift = Cosets.shift(logLde);
+      QuotientEvaluator.Inputs inputs = new QuotientEvaluator.Inputs(logHeights[t], logB, s.logQuotient, shift,
+          mainLde[t], prepLde(pk, t), auxLde[t], traces.get(t).publicValues(), alphaL, betaL,
+          sums[t] == null ? Ext4.ZERO : sums[t], alpha);
+      int[] q = new QuotientEvaluator(s.table, s.logUp).evaluate(inputs);
+      quotientCoeffs[t] = quotientChunks(q, logHeights[t], s.logQuotient, shift);
+      quotientLde[t] = extendCoefficients(quotientCoeffs[t], logLde, shift);
+      quotientTrees[t] = MerkleTree.commit(vk.config().hash(), quotientLde[t]);
+      quotientRoots[t] = quotientTrees[t].root();
+      tr.observeDigest(quotientRoots[t], 0);
+    }
+
+    Ext4 zeta = tr.sampleExt4();
+    Ext4[][] atZeta = new Ext4[n][];
+    Ext4[][] atZetaNext = new Ext4[n][];
+    for (int t = 0; t < n; t++) {
+      Ext4 zetaNext = zeta.times(BabyBear.twoAdicGenerator(logHeights[t]));
+      int[][] traceColumns = concat(traces.get(t).mainColumns(), prepTrace(pk, t), auxTrace[t]);
+      atZeta[t] = openAt(traceColumns, quotientLde[t], logHeights[t], logB, zeta);
+      atZetaNext[t] = openAt(traceColumns, quotientLde[t], logHeights[t], logB, zetaNext);
+      for (Ext4 v : atZeta[t]) {
+        tr.observe(v);
+      }
+      for (Ext4 v : atZetaNext[t]) {
+        tr.observe(v);
+      }
+    }
+
+    Ext4 gamma = tr.sampleExt4();
+    List<int[]> friInputs = new ArrayList<>();
+    for (int t = 0; t < n; t++) {
+      int[][] columns = concat(mainLde[t], prepLde(pk, t), auxLde[t], quotientLde[t]);
+      friInputs.add(Deep.prover(columns, logHeights[t] + logB, zeta,
+          zeta.times(BabyBear.twoAdicGenerator(logHeights[t])), atZeta[t], atZetaNext[t], gamma));
+    }
+    FriProver.Result fri = FriProver.prove(params, tr, friInputs);
+
+    int[] indices = fri.queryIndices();
+    Proof.TableOpening[][] queries = new Proof.TableOpening[indices.length][n];
+    for (int q = 0; q < indices.length; q++) {
+      for (int t = 0; t < n; t++) {
+        int row = indices[q] & ((1 << (logHeights[t] + logB)) - 1);
+        MerkleTree prep = pk.preprocessedTrees[t];
+        queries[q][t] = new Proof.TableOpening(
+            mainTrees[t].row(row), mainTrees[t].open(row),
+            prep == null ? null : prep.row(row), prep == null ? null : prep.open(row),
+            auxTrees[t] == null ? null : auxTrees[t].row(row), auxTrees[t] == null ? null : auxTrees[t].open(row),
+            quotientTrees[t].row(row), quotientTrees[t].open(row));
+      }
+    }
+    return new Proof(params, logHeights, mainRoots, auxRoots, sums, quotientRoots, atZeta, atZetaNext, fri.proof(),
+        queries);
+  }
+
+  /**
+   * Debug mode: runs the {@link Checker} over the traces first and fails with its full report (every failing
+   * constraint by table, constraint and row; every unbalanced bus message) instead of producing a proof that
+   * cannot verify.
+   *
+   * @throws dev.rivet.check.CheckException if the traces do not satisfy their tables
+   */
+  public static Proof proveChecked(ProvingKey pk, List<Trace> traces) {
+    validate(pk.verifyingKey(), traces);
+    Checker.check(traces).orThrow();
+    return prove(pk, traces);
+  }
+
+  private static void validate(VerifyingKey vk, List<Trace> traces) {
+    List<AirTable> tables = vk.tables();
+    if (traces.size() != tables.size()) {
+      throw new IllegalArgumentException("the proving key has " + tables.size() + " tables but " + traces.size()
+          + " traces were given");
+    }
+    int maxLog = BabyBear.TWO_ADICITY - vk.config().security().logBlowup();
+    for (int t = 0; t < tables.size(); t++) {
+      Trace trace = traces.get(t);
+      AirTable table = tables.get(t);
+      if (trace.table() != table && !java.util.Arrays.equals(trace.table().digest(), table.digest())) {
+        throw new IllegalArgumentException("trace " + t + " is for table '" + trace.table().name()
+            + "' but the proving key expects table '" + table.name() + "' there");
+      }
+      int logH = Integer.numberOfTrailingZeros(trace.height());
+      if (logH > maxLog) {
+        throw new IllegalArgumentException("table '" + table.name() + "': height 2^" + logH + " exceeds 2^" + maxLog
+            + ", the largest this blowup supports");
+      }
+    }
+  }
+
+  private static int[][] prepTrace(ProvingKey pk, int t) {
+    return pk.preprocessedTraces[t] == null ? new int[0][] : pk.preprocessedTraces[t];
+  }
+
+  private static int[][] prepLde(ProvingKey pk, int t) {
+    return pk.preprocessedLdes[t] == null ? new int[0][] : pk.preprocessedLdes[t];
+  }
+
+  static int[][] concat(int[][]... parts) {
+    int w = 0;
+    for (int[][] p : parts) {
+      w += p == null ? 0 : p.length;
+    }
+    int[][] out = new int[w][];
+    int i = 0;
+    for (int[][] p : parts) {
+      if (p != null) {
+        for (int[] c : p) {
+          out[i++] = c;
+        }
+      }
+    }
+    return out;
+  }
+
+  /**
+   * Splits Q (packed values on shift·H<sub>qn</sub>) into its q chunks' coefficients: four base columns per chunk,
+   * chunk j holding coefficients jn … jn + n − 1 of each coordinate, so Q(x) = Σ x<sup>jn</sup>·Q<sub>j</sub>(x).
+   */
+  private static int[][] quotientChunks(int[] packed, int logN, int logQ, int shift) {
+    int n = 1 << logN;
+    int qn = n << logQ;
+    int chunks = 1 << logQ;
+    int[][] out = new int[4 * chunks][];
+    IntStream.range(0, 4).parallel().forEach(c -> {
+      int[] coordinate = new int[qn];
+      for (int i = 0; i < qn; i++) {
+        coordinate[i] = packed[4 * i + c];
+      }
+      Ntt.cosetInverse(coordinate, shift);
+      for (int j = 0; j < chunks; j++) {
+        out[4 * j + c] = java.util.Arrays.copyOfRange(coordinate, j * n, (j + 1) * n);
+      }
+    });
+    return out;
+  }
+
+  /** Evaluates coefficient columns (each of length n) on shift·H<sub>2^logLde</sub>. */
+  private static int[][] extendCoefficients(int[][] coeffs, int logLde, int shift) {
+    int[][] out = new int[coeffs.length][];
+    IntStream.range(0, coeffs.length).parallel().forEach(c -> {
+      int[] a = java.util.Arrays.copyOf(coeffs[c], 1 << logLde);
+      Ntt.cosetForward(a, shift);
+      out[c] = a;
+    });
+    return out;
+  }
+
+  /**
+   * Every opened column's value at z: trace columns by barycentric evaluation over the trace domain, quotient
+   * columns over their LDE coset (their values on the trace domain are never computed).
+   */
+  private static Ext4[] openAt(int[][] traceColumns, int[][] quotientLde, int logN, int logB, Ext4 z) {
+    int[] w = Barycentric.weights(logN, 1, z);
+    int logLde = logN + logB;
+    int[] wq = Barycentric.weights(logLde, Cosets.shift(logLde), z);
+    Ext4[] out = new Ext4[traceColumns.length + quotientLde.length];
+    IntStream.range(0, out.length).parallel().forEach(i -> out[i] = i < traceColumns.length
+        ? Barycentric.evaluate(traceColumns[i], w)
+        : Barycentric.evaluate(quotientLde[i - traceColumns.length], wq));
+    return out;
+  }
+}

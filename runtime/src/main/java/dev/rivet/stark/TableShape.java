@@ -1,0 +1,55 @@
+package dev.rivet.stark;
+
+import dev.rivet.air.AirTable;
+import dev.rivet.air.Interaction;
+
+/**
+ * The widths and quotient size of one table in a proof: derived from the table and the blowup alone, identically
+ * by prover and verifier, so a proof never tells the verifier how to read itself.
+ */
+final class TableShape {
+  final AirTable table;
+  final LogUp logUp;
+  final int mainWidth;
+  final int prepWidth;
+  final int auxWidth;
+  /** log2 of q, the quotient domain's size over the trace's; the quotient is committed as q chunks. */
+  final int logQuotient;
+  final int quotientWidth;
+  /** The highest constraint degree, LogUp constraints included. */
+  final int degree;
+
+  TableShape(AirTable table, int logBlowup) {
+    this.table = table;
+    this.logUp = new LogUp(table);
+    this.mainWidth = table.width();
+    this.prepWidth = table.preprocessedColumns().size();
+    this.auxWidth = logUp.baseColumns();
+    int d = table.degree();
+    for (Interaction in : table.interactions()) {
+      int fields = 0;
+      for (int i = 0; i < in.arity(); i++) {
+        fields = Math.max(fields, table.program().degree(in.fieldSlot(i)));
+      }
+      d = Math.max(d, Math.max(1 + fields, table.program().degree(in.multiplicitySlot())));
+      d = Math.max(d, 2);
+    }
+    this.degree = d;
+    // Q = C/Z has degree below (d − 1)·n: q = the next power of two of d − 1.
+    int lq = 0;
+    while ((1 << lq) < d - 1) {
+      lq++;
+    }
+    if (lq > logBlowup) {
+      throw new IllegalArgumentException("table '" + table.name() + "' has constraints of degree " + d
+          + ", which needs a log blowup of at least " + lq + " (configured: " + logBlowup + ")");
+    }
+    this.logQuotient = lq;
+    this.quotientWidth = 4 << lq;
+  }
+
+  /** Columns opened per point and per query: main, preprocessed, auxiliary, quotient. */
+  int openedWidth() {
+    return mainWidth + prepWidth + auxWidth + quotientWidth;
+  }
+}

@@ -1,0 +1,33 @@
+package dev.rivet.stark
+
+import dev.rivet.circuits.examples.ByteAdd
+import dev.rivet.circuits.examples.ByteTable
+import dev.rivet.circuits.examples.Fibonacci
+import dev.rivet.dsl.Trace
+import io.kotest.core.spec.style.FunSpec
+
+/** Requires no security: these tests are about completeness; soundness tests use the required bits explicitly. */
+internal const val ANY = 0.0
+
+internal fun publics(traces: List<Trace>) = traces.map { it.publicValues().clone() }
+
+class ProveVerifyTest : FunSpec({
+    val config = StarkConfig.insecureForTests()
+
+    test("Fibonacci proves and verifies") {
+        val fib = Fibonacci()
+        val pk = ProvingKey.setup(config, listOf(fib.table()))
+        val traces = listOf(fib.fill(64, 0, 1))
+        val proof = Prover.prove(pk, traces)
+        Verifier.verify(pk.verifyingKey(), publics(traces), proof, ANY)
+    }
+
+    test("two tables of different heights with a preprocessed lookup table prove and verify") {
+        val adder = ByteAdd()
+        val bytes = ByteTable()
+        val pk = ProvingKey.setup(config, listOf(adder.table(), bytes.table()))
+        val traces = ByteAdd.example(adder, bytes, 32, 5)
+        val proof = Prover.proveChecked(pk, traces)
+        Verifier.verify(pk.verifyingKey(), publics(traces), proof, ANY)
+    }
+})

@@ -1,0 +1,150 @@
+package dev.rivet.stark
+
+import dev.rivet.circuits.examples.ByteAdd
+import dev.rivet.circuits.examples.ByteTable
+import dev.rivet.circuits.examples.Fibonacci
+import dev.rivet.check.CheckException
+import dev.rivet.check.Checker
+import dev.rivet.dsl.Chip
+import dev.rivet.dsl.Trace
+import dev.rivet.stark.hash.Sha256Hash
+import io.kotest.assertions.throwables.shouldThrow
+import io.kotest.core.spec.style.FunSpec
+import io.kotest.matchers.shouldBe
+import io.kotest.matchers.string.shouldContain
+
+/** Few queries keep the every-byte test fast; the out-of-domain check catches bad traces regardless. */
+private val SMALL = StarkConfig(SecurityParameters(1, 4, 0, 0), Sha256Hash.INSTANCE)
+
+private fun proveAndVerify(pk: ProvingKey, traces: List<Trace>, publics: List<IntArray> = publics(traces)) =
+    Verifier.verify(pk.verifyingKey(), publics, Prover.prove(pk, traces), ANY)
+
+private fun rejected(block: () -> Unit): VerificationException = shouldThrow<VerificationException> { block() }
+
+class SoundnessTest : FunSpec({
+    val fib = Fibonacci()
+    val fibKey = ProvingKey.setup(SMALL, listOf(fib.table()))
+    val adder = ByteAdd()
+    val bytes = ByteTable()
+    val byteKey = ProvingKey.setup(SMALL, listOf(adder.table(), bytes.table()))
+
+    test("transition: one tampered Fibonacci cell, proven without the checker, is rejected") {
+        val t = fib.fill(16, 0, 1)
+        t[fib.b, 5] = t[fib.b, 5] + 1
+        Checker.check(t).ok() shouldBe false
+        rejected { proveAndVerify(fibKey, listOf(t)) }
+    }
+
+    test("first row and last row: wrong boundary public values are rejected") {
+        val t = fib.fill(16, 0, 1)
+        val honest = publics(listOf(t))
+        proveAndVerify(fibKey, listOf(t), honest)
+        for (index in listOf(0, 1, 2)) { // x0, x1, result
+            val lie = honest.map { it.clone() }
+            lie[0][index] = lie[0][index] + 1
+            rejected { Verifier.verify(fibKey.verifyingKey(), lie, Prover.prove(fibKey, listOf(t)), ANY) }
+        }
+    }
+
+    test("a trace whose public result is false is rejected even when proven with that result") {
+        val t = fib.fill(16, 0, 1)
+        t.setPublic(fib.result, 12345)
+        rejected { proveAndVerify(fibKey, listOf(t)) }
+    }
+
+    test("every row: a carry that is not a bit is rejected") {
+        val traces = ByteAdd.example(adder, bytes, 32, 3)
+        val t = traces[0]
+        // keep x + y = z + 256·carry true in the field with carry = 2
+        t[adder.carry, 4] = 2
+        t[adder.z, 4] = t[adder.x, 4] + t[adder.y, 4] - 512
+        Checker.check(traces).ok() shouldBe false
+        rejected { proveAndVerify(byteKey, traces) }
+    }
+
+    test("bus: a tampered sum cell breaks both its constraint and the byte bus, and is rejected") {
+        val traces = ByteAdd.example(adder, bytes, 32, 3)
+        traces[0][adder.z, 7] = traces[0][adder.z, 7] + 1
+        rejected { proveAndVerify(byteKey, traces) }
+    }
+
+    test("bus: an unbalanced lookup with every row constraint satisfied is rejected for the imbalance") {
+        val traces = ByteAdd.example(adder, bytes, 32, 3)
+        val m = traces[1].mainColumns()[0]
+        m[200] = m[200] + 1 // claims one more lookup of 200 than was made
+        Checker.check(traces).constraintFailures() shouldBe emptyList()
+        rejected { proveAndVerify(byteKey, traces) }.message shouldContain "do not balance"
+    }
+
+    test("preprocessed: a proof made with a different byte table does not verify under the real key") {
+        val fake = object : Chip("byte_table") {
+            val value = preprocessed("value", IntArray(256) { 255 - it }) // same set, other commitment
+            val m = multiplicity("multiplicity")
+            init { receive(dev.rivet.circuits.examples.ByteMessage.BUS, dev.rivet.circuits.examples.ByteMessage(value), m) }
+        }
+        val fakeKey = ProvingKey.setup(SMALL, listOf(adder.table(), fake.table()))
+        val traces = listOf(adder.fill(32, java.util.Random(1)), fake.newTrace(256))
+        dev.rivet.dsl.Lookups.deriveMultiplicities(traces)
+        val proof = Prover.prove(fakeKey, traces)
+        Verifier.verify(fakeKey.verifyingKey(), publics(traces), proof, ANY)
+        rejected { Verifier.verify(byteKey.verifyingKey(), publics(traces), proof, ANY) }
+    }
+
+    test("a proof for circuit A does not verify as circuit B") {
+        val other = object : Chip("fibonacci") {
+            val a = column("a")
+            val b = column("b")
+            val x0 = publicValue("x0")
+            val x1 = publicValue("x1")
+            val result = publicValue("result")
+            init {
+                whenFirstRow().assertEq("starts at x0", a, x0)
+                whenFirstRow().assertEq("starts at x1", b, x1)
+                whenTransition().assertEq("shift", a.next(), b)
+                whenTransition().assertEq("step", b.next(), a.plus(b).plus(1)) // a different recurrence
+                whenLastRow().assertEq("ends at result", b, result)
+            }
+        }
+        val otherKey = ProvingKey.setup(SMALL, listOf(other.table()))
+        val t = fib.fill(16, 0, 1)
+        val proof = Prover.prove(fibKey, listOf(t))
+        rejected { Verifier.verify(otherKey.verifyingKey(), publics(listOf(t)), proof, ANY) }
+    }
+
+    test("a proof below the required security is refused before anything else") {
+        val t = fib.fill(16, 0, 1)
+        val proof = Prover.prove(fibKey, listOf(t))
+        rejected { Verifier.verify(fibKey.verifyingKey(), publics(listOf(t)), proof, 100.0) }.message shouldContain
+            "below the required 100.0"
+    }
+
+    test("every single-byte change of a small serialized proof is rejected") {
+        val t = fib.fill(4, 2, 3)
+        val bytes = Prover.prove(fibKey, listOf(t)).toBytes()
+        val pv = publics(listOf(t))
+        Verifier.verify(fibKey.verifyingKey(), pv, bytes, ANY)
+        for (i in bytes.indices) {
+            for (flip in intArrayOf(0x01, 0x80)) {
+                val mutated = bytes.copyOf()
+                mutated[i] = (mutated[i].toInt() xor flip).toByte()
+                shouldThrow<VerificationException> { Verifier.verify(fibKey.verifyingKey(), pv, mutated, ANY) }
+            }
+        }
+    }
+
+    test("truncated and extended proofs are rejected with a clear message") {
+        val t = fib.fill(4, 2, 3)
+        val bytes = Prover.prove(fibKey, listOf(t)).toBytes()
+        val pv = publics(listOf(t))
+        for (n in listOf(0, 3, 8, 40, bytes.size / 2, bytes.size - 1)) {
+            rejected { Verifier.verify(fibKey.verifyingKey(), pv, bytes.copyOf(n), ANY) }
+        }
+        rejected { Verifier.verify(fibKey.verifyingKey(), pv, bytes + 0, ANY) }.message shouldContain "trailing"
+    }
+
+    test("debug mode refuses a bad trace with the checker's report instead of proving") {
+        val t = fib.fill(16, 0, 1)
+        t[fib.a, 3] = 7
+        shouldThrow<CheckException> { Prover.proveChecked(fibKey, listOf(t)) }.message shouldContain "constraint 'shift'"
+    }
+})
