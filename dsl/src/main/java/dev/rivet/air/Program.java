@@ -171,6 +171,37 @@ public final class Program {
     return slots;
   }
 
+  /**
+   * The slots that {@code roots} depend on, themselves included, in ascending (evaluation) order: what an
+   * evaluator needs when it wants only some results, such as the bus fields without the constraints.
+   */
+  public int[] dependencies(int... roots) {
+    boolean[] needed = new boolean[ops.length];
+    for (int r : roots) {
+      needed[r] = true;
+    }
+    int count = 0;
+    for (int s = ops.length - 1; s >= 0; s--) {
+      if (!needed[s]) {
+        continue;
+      }
+      count++;
+      if (ops[s] >= OP_ADD) {
+        needed[arg0[s]] = true;
+        if (ops[s] != OP_NEG) {
+          needed[arg1[s]] = true;
+        }
+      }
+    }
+    int[] out = new int[count];
+    for (int s = 0, i = 0; s < ops.length; s++) {
+      if (needed[s]) {
+        out[i++] = s;
+      }
+    }
+    return out;
+  }
+
   @Override
   public boolean equals(Object o) {
     return o instanceof Program && Arrays.equals(ops, ((Program) o).ops) && Arrays.equals(arg0, ((Program) o).arg0)

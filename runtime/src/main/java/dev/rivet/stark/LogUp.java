@@ -2,7 +2,7 @@ package dev.rivet.stark;
 
 import dev.rivet.air.AirTable;
 import dev.rivet.air.Interaction;
-import dev.rivet.air.Program;
+import dev.rivet.air.VarKind;
 import dev.rivet.field.BabyBear;
 import dev.rivet.field.Ext4;
 import java.nio.charset.StandardCharsets;
@@ -119,23 +119,33 @@ final class LogUp {
    */
   AuxTrace generate(int[][] main, int[][] prep, int[] publics, int height, Ext4 alpha, Ext4 beta) {
     int k = interactions.size();
-    Program program = table.program();
     int[] betas = betaPowers(beta);
     int[] alphaPacked = ExtOps.pack(alpha);
     // h[i] holds interaction i's packed values for all rows: first the denominators, then (after inversion) h.
     int[][] h = new int[k][4 * height];
     int[][] m = new int[k][height];
-    int chunk = Math.max(1, height / (4 * Runtime.getRuntime().availableProcessors()));
-    IntStream.range(0, (height + chunk - 1) / chunk).parallel().forEach(c -> {
-      int[] slots = new int[program.size()];
+    // Only the bus fields and multiplicities are needed here, not the constraints.
+    int[] read = slotsRead();
+    BlockEvaluator blocks = new BlockEvaluator(table.program(), table.program().dependencies(read));
+    BlockEvaluator.Source source = traceSource(main, prep, publics, height);
+    int block = Math.min(QuotientEvaluator.BLOCK, height);
+    IntStream.range(0, height / block).parallel().forEach(b -> {
+      int[][] values = new int[table.program().size()][block];
       int[] fp = new int[4];
-      for (int row = c * chunk, end = Math.min(height, row + chunk); row < end; row++) {
-        program.evaluateRow(slots, main, prep, publics, row, height);
+      blocks.evaluate(source, b * block, block, values);
+      for (int j = 0; j < block; j++) {
+        int row = b * block + j;
         for (int i = 0; i < k; i++) {
           Interaction in = interactions.get(i);
-          fingerprint(i, in, slots, betas, fp);
+          fp[0] = busIds[i];
+          fp[1] = 0;
+          fp[2] = 0;
+          fp[3] = 0;
+          for (int f = 0; f < in.arity(); f++) {
+            ExtOps.addScaled(fp, 0, betas, 4 * f, values[in.fieldSlot(f)][j]);
+          }
           Ext4.sub(alphaPacked, 0, fp, 0, h[i], 4 * row);
-          m[i][row] = BabyBear.mul(signs[i], slots[in.multiplicitySlot()]);
+          m[i][row] = BabyBear.mul(signs[i], values[in.multiplicitySlot()][j]);
         }
       }
     });
@@ -165,15 +175,32 @@ final class LogUp {
     return new AuxTrace(cols, Ext4.read(phi, 0));
   }
 
-  /** fp = id(bus) + Σ β^{j+1}·f_j over base-field field values read from evaluated slots. */
-  private void fingerprint(int i, Interaction in, int[] slots, int[] betas, int[] out) {
-    out[0] = busIds[i];
-    out[1] = 0;
-    out[2] = 0;
-    out[3] = 0;
-    for (int j = 0; j < in.arity(); j++) {
-      ExtOps.addScaled(out, 0, betas, 4 * j, slots[in.fieldSlot(j)]);
-    }
+  /** Variables on the trace domain itself: next-row reads wrap, selectors by row number. */
+  private static BlockEvaluator.Source traceSource(int[][] main, int[][] prep, int[] publics, int height) {
+    return (kind, index, first, len, dst) -> {
+      switch (kind) {
+        case MAIN -> System.arraycopy(main[index], first, dst, 0, len);
+        case PREPROCESSED -> System.arraycopy(prep[index], first, dst, 0, len);
+        case MAIN_NEXT, PREPROCESSED_NEXT -> {
+          int[] column = kind == VarKind.MAIN_NEXT ? main[index] : prep[index];
+          for (int j = 0; j < len; j++) {
+            int next = first + j + 1;
+            dst[j] = column[next == height ? 0 : next];
+          }
+        }
+        case PUBLIC -> java.util.Arrays.fill(dst, 0, len, publics[index]);
+        default -> {
+          for (int j = 0; j < len; j++) {
+            int row = first + j;
+            dst[j] = switch (kind) {
+              case IS_FIRST_ROW -> row == 0 ? 1 : 0;
+              case IS_LAST_ROW -> row == height - 1 ? 1 : 0;
+              default -> row == height - 1 ? 0 : 1;
+            };
+          }
+        }
+      }
+    };
   }
 
   /**

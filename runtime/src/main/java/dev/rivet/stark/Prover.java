@@ -42,6 +42,12 @@ public final class Prover {
 
   /** Proves without running the checker first: a false statement fails only at verification. */
   public static Proof prove(ProvingKey pk, List<Trace> traces) {
+    return prove(pk, traces, new ProverTimings());
+  }
+
+  /** {@link #prove(ProvingKey, List)}, recording each phase's time in {@code timings}. */
+  public static Proof prove(ProvingKey pk, List<Trace> traces, ProverTimings timings) {
+    timings.start();
     VerifyingKey vk = pk.verifyingKey();
     validate(vk, traces);
     SecurityParameters params = vk.config().security();
@@ -60,7 +66,9 @@ public final class Prover {
     int[][] mainRoots = new int[n][];
     for (int t = 0; t < n; t++) {
       mainLde[t] = Ntt.lde(traces.get(t).mainColumns(), logB, Cosets.shift(logHeights[t] + logB));
+      timings.phase("main LDE");
       mainTrees[t] = MerkleTree.commit(vk.config().hash(), mainLde[t]);
+      timings.phase("main commit");
       mainRoots[t] = mainTrees[t].root();
       tr.observeDigest(mainRoots[t], 0);
     }
@@ -87,8 +95,11 @@ public final class Prover {
           trace.height(), alphaL, betaL);
       auxTrace[t] = aux.columns();
       sums[t] = aux.sum();
+      timings.phase("LogUp trace");
       auxLde[t] = Ntt.lde(aux.columns(), logB, Cosets.shift(logHeights[t] + logB));
+      timings.phase("LogUp LDE");
       auxTrees[t] = MerkleTree.commit(vk.config().hash(), auxLde[t]);
+      timings.phase("LogUp commit");
       auxRoots[t] = auxTrees[t].root();
       tr.observeDigest(auxRoots[t], 0);
       tr.observe(sums[t]);
@@ -107,9 +118,12 @@ public final class Prover {
           mainLde[t], prepLde(pk, t), auxLde[t], traces.get(t).publicValues(), alphaL, betaL,
           sums[t] == null ? Ext4.ZERO : sums[t], alpha);
       int[] q = new QuotientEvaluator(s.table, s.logUp).evaluate(inputs);
+      timings.phase("quotient evaluation");
       quotientCoeffs[t] = quotientChunks(q, logHeights[t], s.logQuotient, shift);
       quotientLde[t] = extendCoefficients(quotientCoeffs[t], logLde, shift);
+      timings.phase("quotient LDE");
       quotientTrees[t] = MerkleTree.commit(vk.config().hash(), quotientLde[t]);
+      timings.phase("quotient commit");
       quotientRoots[t] = quotientTrees[t].root();
       tr.observeDigest(quotientRoots[t], 0);
     }
@@ -130,6 +144,7 @@ public final class Prover {
       }
     }
 
+    timings.phase("out-of-domain openings");
     Ext4 gamma = tr.sampleExt4();
     List<int[]> friInputs = new ArrayList<>();
     for (int t = 0; t < n; t++) {
@@ -137,7 +152,9 @@ public final class Prover {
       friInputs.add(Deep.prover(columns, logHeights[t] + logB, zeta,
           zeta.times(BabyBear.twoAdicGenerator(logHeights[t])), atZeta[t], atZetaNext[t], gamma));
     }
+    timings.phase("DEEP composition");
     FriProver.Result fri = FriProver.prove(params, tr, friInputs);
+    timings.phase("FRI (commit, proof of work)");
 
     int[] indices = fri.queryIndices();
     Proof.TableOpening[][] queries = new Proof.TableOpening[indices.length][n];
@@ -152,6 +169,7 @@ public final class Prover {
             quotientTrees[t].row(row), quotientTrees[t].open(row));
       }
     }
+    timings.phase("query openings");
     return new Proof(params, logHeights, mainRoots, auxRoots, sums, quotientRoots, atZeta, atZetaNext, fri.proof(),
         queries);
   }

@@ -35,18 +35,16 @@ final class QuotientEvaluator {
   private final AirTable table;
   private final LogUp logUp;
   private final Program program;
-  private final byte[] ops;
-  private final int[] arg0;
-  private final int[] arg1;
+  private final BlockEvaluator blocks;
   private final int[] constraintSlots;
 
   QuotientEvaluator(AirTable table, LogUp logUp) {
     this.table = table;
     this.logUp = logUp;
     this.program = table.program();
-    this.ops = program.ops();
-    this.arg0 = program.arg0();
-    this.arg1 = program.arg1();
+    int[] all = new int[program.size()];
+    java.util.Arrays.setAll(all, i -> i);
+    this.blocks = new BlockEvaluator(program, all);
     this.constraintSlots = table.constraints().stream().mapToInt(c -> c.slot()).toArray();
   }
 
@@ -89,49 +87,8 @@ final class QuotientEvaluator {
   private void evaluateBlock(Inputs in, int first, int len, int qn, int q, int stride, int lde, Selectors sel,
       int[] alphaPowers, int[] alphaL, int[] betas, int[] sum, Scratch s, int[] out) {
     int[][] v = s.values;
-    for (int slot = 0; slot < ops.length; slot++) {
-      int[] dst = v[slot];
-      int a = arg0[slot];
-      int b = arg1[slot];
-      switch (ops[slot]) {
-        case Program.OP_CONST:
-          java.util.Arrays.fill(dst, 0, len, a);
-          break;
-        case Program.OP_VAR:
-          readVariable(in, VarKind.values()[a], b, first, len, qn, q, stride, sel, dst);
-          break;
-        case Program.OP_ADD: {
-          int[] x = v[a];
-          int[] y = v[b];
-          for (int j = 0; j < len; j++) {
-            dst[j] = BabyBear.add(x[j], y[j]);
-          }
-          break;
-        }
-        case Program.OP_SUB: {
-          int[] x = v[a];
-          int[] y = v[b];
-          for (int j = 0; j < len; j++) {
-            dst[j] = BabyBear.sub(x[j], y[j]);
-          }
-          break;
-        }
-        case Program.OP_MUL: {
-          int[] x = v[a];
-          int[] y = v[b];
-          for (int j = 0; j < len; j++) {
-            dst[j] = BabyBear.reduce((long) x[j] * y[j]);
-          }
-          break;
-        }
-        default: {
-          int[] x = v[a];
-          for (int j = 0; j < len; j++) {
-            dst[j] = BabyBear.neg(x[j]);
-          }
-        }
-      }
-    }
+    blocks.evaluate((kind, index, from, count, dst) -> readVariable(in, kind, index, from, count, qn, q, stride, sel,
+        dst), first, len, v);
     // Σ α^i·C_i over the table's own constraints: base values times the coordinates of α^i.
     long[][] acc = s.acc;
     for (int c = 0; c < 4; c++) {
