@@ -96,11 +96,11 @@ public final class FriProver {
       trees[r] = MerkleTree.commit(hash, pairColumns(layer, logSize));
       transcript.observeDigest(trees[r].root(), 0);
       Ext4 beta = transcript.sampleExt4();
-      layer = fold(layer, logSize, beta, FriShape.shift(r));
+      layer = fold(layer, logSize, beta, shape.layerShift(r));
       mixIn(layer, logSize - 1, inputs, logSizes, transcript);
     }
 
-    int[] finalPoly = finalPolynomial(layer, FriShape.shift(shape.rounds), shape.finalPolyInts());
+    int[] finalPoly = finalPolynomial(layer, shape.layerShift(shape.rounds), shape.finalPolyInts());
     transcript.observe(finalPoly, 0, finalPoly.length);
     long nonce = transcript.grind(params.powBits());
 

@@ -1,6 +1,5 @@
 package dev.rivet.stark.fri;
 
-import dev.rivet.field.BabyBear;
 import dev.rivet.stark.SecurityParameters;
 import dev.rivet.stark.Transcript;
 
@@ -41,13 +40,9 @@ final class FriShape {
     return new FriShape(params, logSizes.clone(), max);
   }
 
-  /** The coset shift of the layer with 2^(K − r) values: GENERATOR^(2^r), the r-th square of the top shift. */
-  static int shift(int r) {
-    int s = BabyBear.GENERATOR;
-    for (int i = 0; i < r; i++) {
-      s = BabyBear.square(s);
-    }
-    return s;
+  /** The coset shift of layer r, which has 2^(K − r) values: GENERATOR^(2^r). */
+  int layerShift(int r) {
+    return FriDomain.shift(maxLogSize, maxLogSize - r);
   }
 
   /** Binds the FRI statement (parameters and input sizes) into the transcript before any FRI challenge. */

@@ -68,7 +68,7 @@ public final class FriVerifier {
     transcript.checkWork(params.powBits(), proof.powNonce());
 
     int finalLogSize = top - rounds;
-    int finalShift = FriShape.shift(rounds);
+    int finalShift = shape.layerShift(rounds);
     int[] indices = new int[params.numQueries()];
     for (int q = 0; q < indices.length; q++) {
       indices[q] = transcript.sampleIndex(top);
@@ -95,7 +95,7 @@ public final class FriVerifier {
         } catch (VerificationException e) {
           throw new VerificationException("FRI query " + q + ", layer " + r + ": " + e.getMessage());
         }
-        int x = BabyBear.mul(FriShape.shift(r), BabyBear.pow(BabyBear.twoAdicGenerator(logSize), leaf));
+        int x = BabyBear.mul(shape.layerShift(r), BabyBear.pow(BabyBear.twoAdicGenerator(logSize), leaf));
         value = foldPair(lo, hi, betas[r], x);
         index = leaf;
         value = joined(values, coefficients, logSizes, logSize - 1, value, q);

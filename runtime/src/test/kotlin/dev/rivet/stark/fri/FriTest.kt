@@ -26,8 +26,7 @@ private val PARAMS = SecurityParameters(1, 12, 2, 0)
  */
 private fun lowDegree(rng: Random, logSize: Int, top: Int, degree: Int): IntArray {
     val n = 1 shl logSize
-    var shift = BabyBear.GENERATOR
-    repeat(top - logSize) { shift = BabyBear.square(shift) }
+    val shift = FriDomain.shift(top, logSize)
     val packed = IntArray(4 * n)
     for (c in 0 until 4) {
         val coeffs = IntArray(n) { if (it < degree) rng.nextInt(BabyBear.P) else 0 }
@@ -78,6 +77,21 @@ class FriTest : FunSpec({
                 result.queryIndices().forEach { it shouldBe (it and ((1 shl top) - 1)) }
             }
         }
+    }
+
+    test("tables extended with Ntt.lde at FriDomain.shift are valid inputs, opened at FriDomain.point") {
+        // two tables of heights 2^5 and 2^2, blowup 2: LDE log-sizes 6 and 3; each input packs 4 LDE columns
+        val top = 6
+        fun input(logHeight: Int): IntArray {
+            val k = logHeight + 1
+            val lde = Ntt.lde(Array(4) { IntArray(1 shl logHeight) { rng.nextInt(BabyBear.P) } }, 1, FriDomain.shift(top, k))
+            return IntArray(4 shl k) { lde[it % 4][it / 4] }
+        }
+        val setup = Setup(Sha256Hash.INSTANCE, PARAMS, listOf(input(5), input(2)))
+        setup.verify(setup.prove().proof)
+        FriDomain.shift(top, top) shouldBe BabyBear.GENERATOR
+        FriDomain.point(top, 3, 13) shouldBe BabyBear.mul(FriDomain.shift(top, 3), BabyBear.pow(BabyBear.twoAdicGenerator(3), 5))
+        shouldThrow<IllegalArgumentException> { FriDomain.shift(3, 4) }
     }
 
     test("a larger final polynomial and blowup 4 verify too") {
