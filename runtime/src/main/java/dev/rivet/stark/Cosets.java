@@ -31,4 +31,10 @@ public final class Cosets {
     }
     return SHIFTS[logSize];
   }
+
+  /** The point a query at top-domain index {@code index} opens on the coset of 2<sup>logSize</sup> points. */
+  public static int point(int logSize, int index) {
+    int local = index & ((1 << logSize) - 1);
+    return BabyBear.mul(shift(logSize), BabyBear.pow(BabyBear.twoAdicGenerator(logSize), local));
+  }
 }

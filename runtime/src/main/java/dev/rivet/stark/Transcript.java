@@ -22,7 +22,7 @@ import java.util.stream.IntStream;
  *       absorption chains the previous state, each observation influences every later sample.
  *   <li><b>Input encoding.</b> Everything observed is a sequence of ints that are canonical field elements or
  *       digests of the same hash, so Poseidon2 can absorb it unchanged: a label is its UTF-8 length and bytes, one
- *       element each; a long is four 16-bit limbs.
+ *       element each; a long is four 16-bit limbs; a byte string is its length and its bytes three to an element.
  *   <li><b>Uniform samples.</b> A word is reduced to 31 bits (a no-op for Poseidon2's field elements). A field
  *       element is a word below p, by rejection. A query index of k ≤ 27 bits is the low k bits of a word below
  *       15·2<sup>27</sup>, by rejection: that range is a multiple of 2<sup>k</sup>, so the index is exactly
@@ -114,6 +114,25 @@ public final class Transcript {
     queue(utf8.length);
     for (byte b : utf8) {
       queue(b & 0xFF);
+    }
+  }
+
+  /**
+   * Observes a labeled byte string (public input, a journal): the label, the length as a long, then the bytes
+   * packed three to an element, little-endian, the last element zero-padded.
+   */
+  public void observeBytes(String label, byte[] data) {
+    observeLabel(label);
+    observeLong(data.length);
+    for (int i = 0; i < data.length; i += 3) {
+      int v = data[i] & 0xFF;
+      if (i + 1 < data.length) {
+        v |= (data[i + 1] & 0xFF) << 8;
+      }
+      if (i + 2 < data.length) {
+        v |= (data[i + 2] & 0xFF) << 16;
+      }
+      queue(v); // below 2^24 < p
     }
   }
 

@@ -121,7 +121,7 @@ public final class Verifier {
         }
         checkPath(vk, proof.quotientRoots[t], logSizes[t], row, o.quotient(), o.quotientPath(), where + ", quotient");
         int[] opened = concatRows(o.main(), o.prep(), o.aux(), o.quotient());
-        int x = BabyBear.mul(Cosets.shift(logSizes[t]), BabyBear.pow(BabyBear.twoAdicGenerator(logSizes[t]), row));
+        int x = Cosets.point(logSizes[t], row);
         values[t] = Deep.verifier(opened, x, zeta, zetaNext[t], proof.atZeta[t], proof.atZetaNext[t], gamma);
       }
       return values;

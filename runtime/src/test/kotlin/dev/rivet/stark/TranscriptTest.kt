@@ -83,6 +83,19 @@ class TranscriptTest : FunSpec({
         }
     }
 
+    test("byte strings: every byte, the length and the label are bound") {
+        fun sample(label: String, data: ByteArray) =
+            Transcript(Poseidon2Hash.INSTANCE, "bytes").also { it.observeBytes(label, data) }.sampleElement()
+        val data = ByteArray(10) { (it * 37 - 100).toByte() }
+        val base = sample("journal", data)
+        sample("journal", data) shouldBe base
+        for (i in data.indices) sample("journal", data.clone().also { it[i] = (it[i] + 1).toByte() }) shouldNotBe base
+        sample("journal", data + 0) shouldNotBe base
+        sample("journal", data.copyOf(9)) shouldNotBe base
+        sample("journak", data) shouldNotBe base
+        sample("journal", ByteArray(0)) shouldNotBe sample("journal", ByteArray(1))
+    }
+
     test("non-canonical observations are refused") {
         shouldThrow<IllegalArgumentException> { Transcript(Sha256Hash.INSTANCE, "t").observe(BabyBear.P) }
         shouldThrow<IllegalArgumentException> { Transcript(Sha256Hash.INSTANCE, "t").observe(-1) }

@@ -25,7 +25,7 @@ private val PARAMS = SecurityParameters(1, 12, 2, 0)
  * Packed Ext4 evaluations, over the coset Cosets.shift(logSize)·H, of a random polynomial with
  * `degree` coefficients.
  */
-private fun lowDegree(rng: Random, logSize: Int, top: Int, degree: Int): IntArray {
+private fun lowDegree(rng: Random, logSize: Int, degree: Int): IntArray {
     val n = 1 shl logSize
     val shift = Cosets.shift(logSize)
     val packed = IntArray(4 * n)
@@ -71,7 +71,7 @@ class FriTest : FunSpec({
             val mixes = listOf(listOf(1), listOf(2), listOf(6), listOf(6, 6), listOf(7, 5, 3, 1), listOf(4, 6, 6, 2, 4))
             for (mix in mixes) {
                 val top = mix.max()
-                val inputs = mix.map { k -> lowDegree(rng, k, top, 1 shl (k - 1)) }
+                val inputs = mix.map { k -> lowDegree(rng, k, 1 shl (k - 1)) }
                 val setup = Setup(hash, PARAMS, inputs)
                 val result = setup.prove()
                 setup.verify(result.proof).toList() shouldBe result.queryIndices().toList()
@@ -82,7 +82,7 @@ class FriTest : FunSpec({
 
     test("a larger final polynomial and blowup 4 verify too") {
         val params = SecurityParameters(2, 10, 1, 2)
-        val inputs = listOf(lowDegree(rng, 8, 8, 64), lowDegree(rng, 5, 8, 8), lowDegree(rng, 4, 8, 4))
+        val inputs = listOf(lowDegree(rng, 8, 64), lowDegree(rng, 5, 8), lowDegree(rng, 4, 4))
         val setup = Setup(Sha256Hash.INSTANCE, params, inputs)
         val result = setup.prove()
         result.proof.finalPolynomial().size shouldBe 16
@@ -91,9 +91,9 @@ class FriTest : FunSpec({
 
     test("a polynomial of too high a degree is rejected, also when it is the smaller input of a mix") {
         // degree exactly at the bound 2^(k − 1): one too many coefficients
-        val tooHigh = Setup(Sha256Hash.INSTANCE, PARAMS, listOf(lowDegree(rng, 6, 6, 33)))
+        val tooHigh = Setup(Sha256Hash.INSTANCE, PARAMS, listOf(lowDegree(rng, 6, 33)))
         shouldThrow<VerificationException> { tooHigh.verify(tooHigh.prove().proof) }
-        val smallOne = Setup(Sha256Hash.INSTANCE, PARAMS, listOf(lowDegree(rng, 7, 7, 64), lowDegree(rng, 4, 7, 9)))
+        val smallOne = Setup(Sha256Hash.INSTANCE, PARAMS, listOf(lowDegree(rng, 7, 64), lowDegree(rng, 4, 9)))
         shouldThrow<VerificationException> { smallOne.verify(smallOne.prove().proof) }
         // random values: far from any low-degree polynomial
         val random = Setup(Sha256Hash.INSTANCE, PARAMS, listOf(IntArray(4 shl 6) { rng.nextInt(BabyBear.P) }))
@@ -101,7 +101,7 @@ class FriTest : FunSpec({
     }
 
     context("tampering") {
-        val setup = Setup(Sha256Hash.INSTANCE, PARAMS, listOf(lowDegree(rng, 6, 6, 32), lowDegree(rng, 4, 6, 8)))
+        val setup = Setup(Sha256Hash.INSTANCE, PARAMS, listOf(lowDegree(rng, 6, 32), lowDegree(rng, 4, 8)))
         val proof = setup.prove().proof
         setup.verify(proof)
         fun rejects(p: FriProof, t: Transcript = setup.transcript(), opening: FriVerifier.InputOpening = setup.opening()) =
@@ -162,7 +162,7 @@ class FriTest : FunSpec({
     }
 
     context("encoding") {
-        val setup = Setup(Sha256Hash.INSTANCE, PARAMS, listOf(lowDegree(rng, 5, 5, 16), lowDegree(rng, 3, 5, 4)))
+        val setup = Setup(Sha256Hash.INSTANCE, PARAMS, listOf(lowDegree(rng, 5, 16), lowDegree(rng, 3, 4)))
         val proof = setup.prove().proof
         val bytes = ProofWriter().also { proof.write(it) }.toByteArray()
 
