@@ -1,0 +1,41 @@
+package dev.rivet.stark
+
+import dev.rivet.circuits.examples.ByteAdd
+import dev.rivet.circuits.examples.ByteTable
+import dev.rivet.circuits.examples.Fibonacci
+import dev.rivet.stark.hash.Sha256Hash
+import io.kotest.core.spec.style.FunSpec
+import io.kotest.matchers.shouldBe
+import java.nio.file.Files
+import java.nio.file.Path
+
+/** The statement of the fixture: fixed tables, traces and parameters, so the proof bytes are reproducible. */
+private object Golden {
+    val config = StarkConfig(SecurityParameters(1, 4, 2, 0), Sha256Hash.INSTANCE)
+    val fib = Fibonacci()
+    val adder = ByteAdd()
+    val bytes = ByteTable()
+    val key = ProvingKey.setup(config, listOf(fib.table(), adder.table(), bytes.table()))
+    fun traces() = listOf(fib.fill(8, 1, 1)) + ByteAdd.example(adder, bytes, 8, 42)
+    const val RESOURCE = "/golden/stark-proof-v1.bin"
+}
+
+/**
+ * A proof made by an earlier build, committed as bytes. If this fails, the proof format, the transcript or the
+ * protocol changed: bump Proof.VERSION and regenerate the fixture with `REGENERATE_GOLDEN=1` (the test then
+ * writes runtime/src/test/resources/golden/stark-proof-v1.bin and fails once, so the change is seen).
+ */
+class GoldenProofTest : FunSpec({
+    test("the committed v1 proof still verifies, and proving the same statement reproduces it byte for byte") {
+        val traces = Golden.traces()
+        val fresh = Prover.prove(Golden.key, traces).toBytes()
+        if (System.getenv("REGENERATE_GOLDEN") != null) {
+            Files.write(Path.of("src/test/resources" + Golden.RESOURCE), fresh)
+            error("golden proof regenerated; rerun without REGENERATE_GOLDEN")
+        }
+        val golden = GoldenProofTest::class.java.getResourceAsStream(Golden.RESOURCE)!!.readAllBytes()
+        Verifier.verify(Golden.key.verifyingKey(), publics(traces), golden, ANY)
+        fresh.size shouldBe golden.size
+        (fresh contentEquals golden) shouldBe true
+    }
+})
