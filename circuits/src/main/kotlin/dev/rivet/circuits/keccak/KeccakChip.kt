@@ -14,6 +14,7 @@ import dev.rivet.dsl.Chip
 import dev.rivet.dsl.Column
 import dev.rivet.dsl.Expr
 import dev.rivet.dsl.Parallel
+import dev.rivet.dsl.RowBlock
 import dev.rivet.dsl.Trace
 import dev.rivet.dsl.and
 import dev.rivet.dsl.bools
@@ -56,7 +57,7 @@ import dev.rivet.dsl.xor
  * permutations of the zero state (the last one possibly cut short) with `export` = 0, so they satisfy every
  * constraint and send nothing.
  *
- * **Constraints** (degree ≤ 3 with selectors; ~3100):
+ * **Constraints** (3117, degree ≤ 3 with selectors):
  * - `step`: first row is round 0; each transition rotates the one-hot vector. So row i is round i mod 24, and
  *   the round constant's bits `rc[z] = Σ_{r: RC_r has bit z} step[r]` are degree-1 expressions fixed by the
  *   circuit, not the prover.
@@ -82,7 +83,7 @@ import dev.rivet.dsl.xor
  * rounds to the preimage, which is round 0's input. So each message sent is (S, Keccak-f(S)).
  *
  * **Filling.** [fill] splits the permutations across cores ([Parallel.forEachRange]); each worker runs the
- * permutation on `long` lanes and writes bits and limbs straight into the trace's column arrays.
+ * permutation on `long` lanes, writes a permutation's 24 rows into a [RowBlock] and flushes it into the trace.
  */
 class KeccakChip : Chip("keccak_f") {
     /** `step[r]` is 1 on the rows of round r. */
@@ -200,14 +201,13 @@ class KeccakChip : Chip("keccak_f") {
             require(s.size == LANES) { "input state $i has ${s.size} lanes, not $LANES" }
         }
         val trace = newTrace(heightFor(inputs.size))
-        val cells = Cells(trace)
         val blocks = (trace.height() + ROUNDS - 1) / ROUNDS
         val zero = LongArray(LANES)
         Parallel.forEachRange(blocks) { from, to ->
-            val work = RoundState()
+            val filler = Filler(trace)
             for (p in from until to) {
                 val real = p < inputs.size
-                cells.fillPermutation(p * ROUNDS, if (real) inputs[p] else zero, real, work, ROUND_CONSTANTS)
+                filler.fillPermutation(p * ROUNDS, if (real) inputs[p] else zero, real, ROUND_CONSTANTS)
             }
         }
         return trace
@@ -225,81 +225,75 @@ class KeccakChip : Chip("keccak_f") {
         w
     }
 
-    /** The trace's column arrays, grouped as the layout is; shared by the workers, who write disjoint rows. */
-    internal inner class Cells(trace: Trace) {
-        private val step = trace.columns(this@KeccakChip.step)
-        private val export = trace.column(this@KeccakChip.export)
-        private val preimage = trace.columns(this@KeccakChip.preimage.flatten())
-        private val a = trace.columns(this@KeccakChip.a.flatten())
-        private val c = trace.columns(this@KeccakChip.c.flatten())
-        private val cPrime = trace.columns(this@KeccakChip.cPrime.flatten())
-        private val aPrime = trace.columns(this@KeccakChip.aPrime.flatten())
-        private val chi00 = trace.columns(this@KeccakChip.chi00)
-        private val out = trace.columns(this@KeccakChip.out.flatten())
-        private val height = trace.height()
+    /**
+     * One worker's filler: runs a permutation on `long` lanes, writes each round's row into a [RowBlock] of 24
+     * rows, and flushes the block into the trace.
+     */
+    internal inner class Filler(private val trace: Trace) {
+        private val block = RowBlock(trace, ROUNDS)
+        private val cells = block.cells()
+        private val step = block.offsets(this@KeccakChip.step)
+        private val export = block.offset(this@KeccakChip.export)
+        private val preimage = block.offsets(this@KeccakChip.preimage.flatten())
+        private val a = block.offsets(this@KeccakChip.a.flatten())
+        private val c = block.offsets(this@KeccakChip.c.flatten())
+        private val cPrime = block.offsets(this@KeccakChip.cPrime.flatten())
+        private val aPrime = block.offsets(this@KeccakChip.aPrime.flatten())
+        private val chi00 = block.offsets(this@KeccakChip.chi00)
+        private val out = block.offsets(this@KeccakChip.out.flatten())
+        private val state = LongArray(LANES)
+        private val parity = LongArray(5)
+        private val offset = LongArray(5)
+        private val theta = LongArray(LANES)
+        private val rhoPi = LongArray(LANES)
 
         /**
          * Writes the rounds of one permutation from [firstRow] (a multiple of 24) to its last round or the end of
          * the trace. [roundConstants] is ι's table, a parameter only so that tests can build a wrong trace.
          */
-        fun fillPermutation(firstRow: Int, input: LongArray, exported: Boolean, s: RoundState, roundConstants: LongArray) {
-            val state = s.state
-            val parity = s.parity
-            val offset = s.offset
-            val theta = s.theta
-            val rhoPi = s.rhoPi
+        fun fillPermutation(firstRow: Int, input: LongArray, exported: Boolean, roundConstants: LongArray) {
             input.copyInto(state)
-            val rounds = minOf(ROUNDS, height - firstRow)
-            for (r in 0 until rounds) {
-                val row = firstRow + r
-                step[r][row] = 1
-                writeLimbs(preimage, input, row)
-                writeLimbs(a, state, row)
+            for (r in 0 until ROUNDS) { // every cell of the block is written: the block is reused, not cleared
+                for (i in 0 until ROUNDS) cells[step[i] + r] = if (i == r) 1 else 0
+                cells[export + r] = if (exported && r == ROUNDS - 1) 1 else 0
+                writeLimbs(preimage, input, r)
+                writeLimbs(a, state, r)
                 for (x in 0 until 5) {
                     parity[x] = state[x] xor state[x + 5] xor state[x + 10] xor state[x + 15] xor state[x + 20]
                 }
                 for (x in 0 until 5) {
                     offset[x] = parity[(x + 4) % 5] xor java.lang.Long.rotateLeft(parity[(x + 1) % 5], 1)
-                    writeBits(c, x, parity[x], row)
-                    writeBits(cPrime, x, parity[x] xor offset[x], row)
+                    writeBits(c, x, parity[x], r)
+                    writeBits(cPrime, x, parity[x] xor offset[x], r)
                 }
                 for (lane in 0 until LANES) {
                     theta[lane] = state[lane] xor offset[lane % 5]
-                    writeBits(aPrime, lane, theta[lane], row)
+                    writeBits(aPrime, lane, theta[lane], r)
                     rhoPi[PI_TARGET[lane]] = java.lang.Long.rotateLeft(theta[lane], rhoOffset(lane))
                 }
                 for (lane in 0 until LANES) {
                     state[lane] = rhoPi[lane] xor (rhoPi[CHI_1[lane]].inv() and rhoPi[CHI_2[lane]])
                 }
-                for (i in IOTA_POSITIONS.indices) chi00[i][row] = ((state[0] ushr IOTA_POSITIONS[i]) and 1L).toInt()
+                for (i in IOTA_POSITIONS.indices) cells[chi00[i] + r] = ((state[0] ushr IOTA_POSITIONS[i]) and 1L).toInt()
                 state[0] = state[0] xor roundConstants[r]
-                writeLimbs(out, state, row)
-                if (exported && r == ROUNDS - 1) export[row] = 1
+                writeLimbs(out, state, r)
             }
+            block.flush(firstRow, minOf(ROUNDS, trace.height() - firstRow))
         }
 
-        private fun writeBits(cells: Array<IntArray>, word: Int, value: Long, row: Int) {
+        private fun writeBits(offsets: IntArray, word: Int, value: Long, r: Int) {
             val base = word * LANE_BITS
-            for (z in 0 until LANE_BITS) cells[base + z][row] = ((value ushr z) and 1L).toInt()
+            for (z in 0 until LANE_BITS) cells[offsets[base + z] + r] = ((value ushr z) and 1L).toInt()
         }
 
-        private fun writeLimbs(cells: Array<IntArray>, lanes: LongArray, row: Int) {
+        private fun writeLimbs(offsets: IntArray, lanes: LongArray, r: Int) {
             for (lane in 0 until LANES) {
                 val w = lanes[lane]
                 for (k in 0 until LIMBS_PER_LANE) {
-                    cells[lane * LIMBS_PER_LANE + k][row] = ((w ushr (LIMB_BITS * k)) and 0xffffL).toInt()
+                    cells[offsets[lane * LIMBS_PER_LANE + k] + r] = ((w ushr (LIMB_BITS * k)) and 0xffffL).toInt()
                 }
             }
         }
-    }
-
-    /** One worker's scratch lanes. */
-    internal class RoundState {
-        val state = LongArray(LANES)
-        val parity = LongArray(5)
-        val offset = LongArray(5)
-        val theta = LongArray(LANES)
-        val rhoPi = LongArray(LANES)
     }
 
     companion object {

@@ -126,7 +126,7 @@ class KeccakChipTest : FunSpec({
             test("a consistent trace built with a wrong round constant: $what") {
                 val trace = chip.fill(inputs)
                 val wrong = KeccakChip.ROUND_CONSTANTS.copyOf().also { it[5] = it[5] xor tamper }
-                chip.Cells(trace).fillPermutation(0, inputs[0], true, KeccakChip.RoundState(), wrong)
+                chip.Filler(trace).fillPermutation(0, inputs[0], true, wrong)
                 val report = Checker.check(trace)
                 report.failures() shouldBe setOf("iota" to 5)
             }
@@ -135,7 +135,7 @@ class KeccakChipTest : FunSpec({
         test("round constants taken from another round") {
             val trace = chip.fill(inputs)
             val shifted = LongArray(24) { KeccakChip.ROUND_CONSTANTS[(it + 1) % 24] }
-            chip.Cells(trace).fillPermutation(24, inputs[1], true, KeccakChip.RoundState(), shifted)
+            chip.Filler(trace).fillPermutation(24, inputs[1], true, shifted)
             Checker.check(trace).failures().map { it.first }.toSet() shouldBe setOf("iota")
         }
 
