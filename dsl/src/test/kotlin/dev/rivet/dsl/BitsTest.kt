@@ -17,6 +17,7 @@ class BitsTest : FunSpec({
             named("and") { and eq (a and b) }
             named("andNot") { andNot eq (!a and b) }
         }
+        Bits.andNot(a, b).node() shouldBe (!a and b).node() // the Java helper and the Kotlin operators agree
         chip.table().constraints().map { it.name() to it.degree() } shouldBe
             listOf("xor" to 2, "xor3" to 3, "and" to 2, "andNot" to 2)
         val t = chip.newTrace(8)

@@ -156,16 +156,14 @@ class KeccakChip : Chip("keccak_f") {
             }
         }
 
-        // ρ and π only move bits.
-        val b = arrayOfNulls<List<Column>>(LANES)
-        for (y in 0 until 5) for (x in 0 until 5) {
-            b[piTarget(x, y)] = aPrime[lane(x, y)].rotateLeft(rhoOffset(lane(x, y)))
+        // ρ and π only move bits: B[x][y] is A'[x + 3y][x] rotated by that lane's ρ offset.
+        val b = List(LANES) { lane ->
+            val source = lane(lane % 5 + 3 * (lane / 5), lane % 5)
+            aPrime[source].rotateLeft(rhoOffset(source))
         }
         val chi = List(LANES) { lane ->
-            val x = lane % 5
-            val y = lane / 5
-            val (b0, b1, b2) = Triple(b[lane]!!, b[lane(x + 1, y)]!!, b[lane(x + 2, y)]!!)
-            List(LANE_BITS) { z -> b0[z] xor (!b1[z] and b2[z]) }
+            val (x, y) = lane % 5 to lane / 5
+            List(LANE_BITS) { z -> b[lane][z] xor (!b[lane(x + 1, y)][z] and b[lane(x + 2, y)][z]) }
         }
 
         // χ, then ι on lane (0, 0) where the round constant can have a 1.
