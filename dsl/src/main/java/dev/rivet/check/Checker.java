@@ -1,6 +1,5 @@
 package dev.rivet.check;
 
-import dev.rivet.air.AirConstraint;
 import dev.rivet.air.AirTable;
 import dev.rivet.air.Interaction;
 import dev.rivet.air.Program;
@@ -20,10 +19,10 @@ import java.util.Map;
  * balance of every bus across all tables. It is the circuit author's debugger and the prover's debug mode.
  *
  * <h2>Design note</h2>
- * Constraints are evaluated by the same {@link Program} the prover and verifier read, row by row, with next-row
- * reads wrapping around exactly as in the proof. Buses are checked as multisets rather than with LogUp's random
- * fingerprints: for every distinct (bus, tuple), the multiplicities sent minus those received must sum to zero in
- * the field. That is the statement LogUp proves, so a balanced report here means a balanced proof there, and an
+ * Constraints are evaluated by the same {@link Program} the prover and verifier read, with next-row reads
+ * wrapping around exactly as in the proof, in batches of rows and in parallel over row ranges ({@link TableScan}).
+ * Buses are checked as multisets rather than with LogUp's random fingerprints: for every distinct (bus, tuple),
+ * the multiplicities sent minus those received must sum to zero in the field. That is the statement LogUp proves, so a balanced report here means a balanced proof there, and an
  * imbalance can be reported with the exact message and the tables on each side.
  */
 public final class Checker {
@@ -64,41 +63,16 @@ public final class Checker {
               + " in table '" + tableName + "' (" + in.source() + ")");
         }
       }
-      Program program = table.program();
-      int height = trace.height();
-      int[][] main = trace.mainColumns();
-      int[][] prep = new int[table.preprocessedColumns().size()][];
-      for (int i = 0; i < prep.length; i++) {
-        prep[i] = table.preprocessedValues(i);
-      }
-      int[] publics = trace.publicValues();
-      int[] slots = new int[program.size()];
-      int[] listed = new int[table.constraints().size()];
-      for (int row = 0; row < height; row++) {
-        program.evaluateRow(slots, main, prep, publics, row, height);
-        for (AirConstraint c : table.constraints()) {
-          int v = slots[c.slot()];
-          if (v != 0) {
-            failingRows++;
-            if (listed[c.index()]++ < MAX_ROWS_PER_CONSTRAINT) {
-              failures.add(new ConstraintFailure(tableName, c, row, v));
-            }
-          }
-        }
-        for (Interaction in : table.interactions()) {
-          int m = slots[in.multiplicitySlot()];
-          if (m == 0) {
-            continue;
-          }
-          int[] values = new int[in.arity()];
-          for (int i = 0; i < values.length; i++) {
-            values[i] = slots[in.fieldSlot(i)];
-          }
-          Tally tally = tallies.computeIfAbsent(new MessageKey(in.bus(), values), k -> new Tally());
-          boolean send = in.direction() == Interaction.Direction.SEND;
-          tally.net = send ? BabyBear.add(tally.net, m) : BabyBear.sub(tally.net, m);
-          (send ? tally.senders : tally.receivers).putIfAbsent(t, row);
-        }
+      TableScan scan = TableScan.of(trace);
+      failures.addAll(scan.failures);
+      failingRows += scan.failingRows;
+      for (TableScan.Message message : scan.messages) {
+        Interaction in = message.interaction();
+        int m = message.multiplicity();
+        Tally tally = tallies.computeIfAbsent(new MessageKey(in.bus(), message.values()), k -> new Tally());
+        boolean send = in.direction() == Interaction.Direction.SEND;
+        tally.net = send ? BabyBear.add(tally.net, m) : BabyBear.sub(tally.net, m);
+        (send ? tally.senders : tally.receivers).putIfAbsent(t, message.row());
       }
     }
     List<BusImbalance> imbalances = new ArrayList<>();

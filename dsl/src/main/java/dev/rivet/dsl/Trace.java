@@ -81,6 +81,23 @@ public final class Trace {
   }
 
   /**
+   * The live cells of one column, for fillers that write many rows: the column is checked once here rather than on
+   * every {@link #set}. Values written must be canonical (bits, limbs, or {@code BabyBear.fromLong(v)}).
+   */
+  public int[] column(Column column) {
+    return main[index(column)];
+  }
+
+  /** The live cells of each column of a group, in the group's order; see {@link #column(Column)}. */
+  public int[][] columns(java.util.List<Column> group) {
+    int[][] out = new int[group.size()][];
+    for (int i = 0; i < out.length; i++) {
+      out[i] = column(group.get(i));
+    }
+    return out;
+  }
+
+  /**
    * The live main columns, column-major. For the prover and for fillers that write by index; values must stay
    * canonical.
    */

@@ -33,6 +33,12 @@ class Constraints internal constructor(private val scope: ConstraintScope, priva
     /** `a = c` for a constant. */
     infix fun Expr.eq(c: Int) = scope.assertEq(name, this, c.toLong())
 
+    /** `a[i] = b[i]` for every i, e.g. a word's limbs against their packed bits; the sizes must match. */
+    infix fun List<Expr>.eq(other: List<Expr>) {
+        require(size == other.size) { "$size expressions on the left, ${other.size} on the right" }
+        for (i in indices) scope.assertEq(name, this[i], other[i])
+    }
+
     /** `e = 0`. */
     fun zero(e: Expr) = scope.assertZero(name, e)
 

@@ -1,0 +1,111 @@
+package dev.rivet.check;
+
+import dev.rivet.air.AirConstraint;
+import dev.rivet.air.AirTable;
+import dev.rivet.air.Interaction;
+import dev.rivet.dsl.Parallel;
+import dev.rivet.dsl.Trace;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+
+/**
+ * One trace's rows evaluated against its table, in parallel: the failing constraints and the bus messages sent or
+ * received (non-zero multiplicity), both in row order. The {@link Checker} tallies the messages across tables.
+ *
+ * <p>Rows are split into contiguous ranges, one per core ({@link Parallel#forEachRange}), each evaluated in
+ * batches by its own {@link BatchEvaluator}; results are merged in range order, so the report is the same as a
+ * sequential scan's.
+ */
+final class TableScan {
+  /** A message on a bus from one row. */
+  record Message(int row, Interaction interaction, int[] values, int multiplicity) {}
+
+  final List<ConstraintFailure> failures = new ArrayList<>();
+  long failingRows;
+  final List<Message> messages = new ArrayList<>();
+
+  private TableScan() {}
+
+  static TableScan of(Trace trace) {
+    AirTable table = trace.table();
+    List<AirConstraint> constraints = table.constraints();
+    List<Interaction> interactions = table.interactions();
+    int[] constraintSlots = new int[constraints.size()];
+    for (int c = 0; c < constraintSlots.length; c++) {
+      constraintSlots[c] = constraints.get(c).slot();
+    }
+    List<Integer> kept = new ArrayList<>();
+    for (Interaction in : interactions) {
+      kept.add(in.multiplicitySlot());
+      for (int i = 0; i < in.arity(); i++) {
+        kept.add(in.fieldSlot(i));
+      }
+    }
+    BatchEvaluator.Plan plan = new BatchEvaluator.Plan(table.program(), constraintSlots,
+        kept.stream().mapToInt(Integer::intValue).toArray());
+    int[][] main = trace.mainColumns();
+    int[][] prep = new int[table.preprocessedColumns().size()][];
+    for (int i = 0; i < prep.length; i++) {
+      prep[i] = table.preprocessedValues(i);
+    }
+    int[] publics = trace.publicValues();
+    int height = trace.height();
+    int batches = (height + BatchEvaluator.BATCH - 1) / BatchEvaluator.BATCH;
+    int workers = Math.min(batches, Runtime.getRuntime().availableProcessors());
+    TableScan[] parts = new TableScan[workers];
+    Parallel.forEachRange(workers, (fromWorker, toWorker) -> {
+      for (int w = fromWorker; w < toWorker; w++) {
+        TableScan part = new TableScan();
+        int[] listed = new int[constraints.size()];
+        BatchEvaluator evaluator = new BatchEvaluator(plan);
+        BatchEvaluator.Sink sink = (c, row, value) -> {
+          part.failingRows++;
+          if (listed[c]++ < Checker.MAX_ROWS_PER_CONSTRAINT) {
+            part.failures.add(new ConstraintFailure(table.name(), constraints.get(c), row, value));
+          }
+        };
+        int firstBatch = (int) ((long) batches * w / workers);
+        int endBatch = (int) ((long) batches * (w + 1) / workers);
+        for (int batch = firstBatch; batch < endBatch; batch++) {
+          int row0 = batch * BatchEvaluator.BATCH;
+          int n = Math.min(BatchEvaluator.BATCH, height - row0);
+          evaluator.evaluate(main, prep, publics, row0, n, height, sink);
+          collectMessages(evaluator, interactions, row0, n, part.messages);
+        }
+        parts[w] = part;
+      }
+    });
+    TableScan all = new TableScan();
+    int[] listed = new int[constraints.size()];
+    for (TableScan part : parts) {
+      all.failingRows += part.failingRows;
+      all.messages.addAll(part.messages);
+      for (ConstraintFailure f : part.failures) {
+        if (listed[f.constraint().index()]++ < Checker.MAX_ROWS_PER_CONSTRAINT) {
+          all.failures.add(f);
+        }
+      }
+    }
+    all.failures.sort(Comparator.comparingInt(ConstraintFailure::row)
+        .thenComparingInt(f -> f.constraint().index()));
+    return all;
+  }
+
+  private static void collectMessages(BatchEvaluator evaluator, List<Interaction> interactions, int row0, int n,
+      List<Message> out) {
+    for (int i = 0; i < n; i++) {
+      for (Interaction in : interactions) {
+        int m = evaluator.kept(in.multiplicitySlot())[i];
+        if (m == 0) {
+          continue;
+        }
+        int[] values = new int[in.arity()];
+        for (int f = 0; f < values.length; f++) {
+          values[f] = evaluator.kept(in.fieldSlot(f))[i];
+        }
+        out.add(new Message(row0 + i, in, values, m));
+      }
+    }
+  }
+}
