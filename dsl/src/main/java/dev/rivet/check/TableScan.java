@@ -2,6 +2,7 @@ package dev.rivet.check;
 
 import dev.rivet.air.AirConstraint;
 import dev.rivet.air.AirTable;
+import dev.rivet.air.BatchEvaluator;
 import dev.rivet.air.Interaction;
 import dev.rivet.dsl.Parallel;
 import dev.rivet.dsl.Trace;
@@ -59,10 +60,15 @@ final class TableScan {
         TableScan part = new TableScan();
         int[] listed = new int[constraints.size()];
         BatchEvaluator evaluator = new BatchEvaluator(plan);
-        BatchEvaluator.Sink sink = (c, row, value) -> {
-          part.failingRows++;
-          if (listed[c]++ < Checker.MAX_ROWS_PER_CONSTRAINT) {
-            part.failures.add(new ConstraintFailure(table.name(), constraints.get(c), row, value));
+        BatchEvaluator.Source source = BatchEvaluator.traceSource(main, prep, publics, height);
+        BatchEvaluator.Sink sink = (c, values, row0, n) -> {
+          for (int i = 0; i < n; i++) {
+            if (values[i] != 0) {
+              part.failingRows++;
+              if (listed[c]++ < Checker.MAX_ROWS_PER_CONSTRAINT) {
+                part.failures.add(new ConstraintFailure(table.name(), constraints.get(c), row0 + i, values[i]));
+              }
+            }
           }
         };
         int firstBatch = (int) ((long) batches * w / workers);
@@ -70,7 +76,7 @@ final class TableScan {
         for (int batch = firstBatch; batch < endBatch; batch++) {
           int row0 = batch * BatchEvaluator.BATCH;
           int n = Math.min(BatchEvaluator.BATCH, height - row0);
-          evaluator.evaluate(main, prep, publics, row0, n, height, sink);
+          evaluator.evaluate(source, row0, n, sink);
           collectMessages(evaluator, interactions, row0, n, part.messages);
         }
         parts[w] = part;

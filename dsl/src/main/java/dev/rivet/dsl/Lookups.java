@@ -1,6 +1,7 @@
 package dev.rivet.dsl;
 
 import dev.rivet.air.AirTable;
+import dev.rivet.air.BatchEvaluator;
 import dev.rivet.air.Interaction;
 import dev.rivet.air.Program;
 import dev.rivet.air.VarKind;
@@ -10,6 +11,8 @@ import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.IntUnaryOperator;
+import java.util.stream.IntStream;
 
 /**
  * Fills lookup multiplicities by construction. A lookup table receives each of its rows' messages with a
@@ -18,6 +21,7 @@ import java.util.Map;
  * where hand-written code most often goes wrong, is done once, here.
  *
  * <h2>Design note</h2>
+ * Both passes evaluate only the interactions' fields and multiplicities, in batches ({@link BatchEvaluator}).
  * First pass: evaluate each lookup table's received tuples and index them by (bus, tuple); a tuple held twice
  * makes the count ambiguous and is an error. Second pass: evaluate every table's sends row by row (the same
  * {@link Program} the checker and prover use) and add each send's multiplicity to the matching lookup row. A send
@@ -40,17 +44,15 @@ public final class Lookups {
       if (receives.isEmpty()) {
         continue;
       }
-      Program program = trace.table().program();
-      int[] slots = new int[program.size()];
-      int[][] prep = preprocessed(trace.table());
       for (int c : trace.derivedColumns) {
         Arrays.fill(trace.mainColumns()[c], 0);
       }
-      for (int row = 0; row < trace.height(); row++) {
-        program.evaluateRow(slots, trace.mainColumns(), prep, trace.publicValues(), row, trace.height());
+      Program program = trace.table().program();
+      int traceIndex = t;
+      forEachRow(trace, receives, (row, slots) -> {
         for (Interaction in : receives) {
           Key key = new Key(tuple(in, slots));
-          int[] where = {t, program.arg1(in.multiplicitySlot()), row};
+          int[] where = {traceIndex, program.arg1(in.multiplicitySlot()), row};
           int[] previous = lookups.computeIfAbsent(in.bus(), b -> new HashMap<>()).putIfAbsent(key, where);
           if (previous != null) {
             throw new IllegalArgumentException("lookup on bus '" + in.bus() + "': message " + key + " is held by row "
@@ -58,7 +60,7 @@ public final class Lookups {
                 + trace.table().name() + "', so its multiplicity is ambiguous");
           }
         }
-      }
+      });
     }
     for (Trace trace : traces) {
       List<Interaction> sends = new ArrayList<>();
@@ -70,13 +72,9 @@ public final class Lookups {
       if (sends.isEmpty()) {
         continue;
       }
-      Program program = trace.table().program();
-      int[] slots = new int[program.size()];
-      int[][] prep = preprocessed(trace.table());
-      for (int row = 0; row < trace.height(); row++) {
-        program.evaluateRow(slots, trace.mainColumns(), prep, trace.publicValues(), row, trace.height());
+      forEachRow(trace, sends, (row, slots) -> {
         for (Interaction in : sends) {
-          int m = slots[in.multiplicitySlot()];
+          int m = slots.applyAsInt(in.multiplicitySlot());
           if (m == 0) {
             continue;
           }
@@ -86,6 +84,29 @@ public final class Lookups {
             column[where[2]] = BabyBear.add(column[where[2]], m);
           }
         }
+      });
+    }
+  }
+
+  /** What a row's interactions read: the value of a program slot on that row. */
+  private interface RowVisitor {
+    void visit(int row, IntUnaryOperator slotValue);
+  }
+
+  /** Visits every row in order with the values of the given interactions' fields and multiplicities. */
+  private static void forEachRow(Trace trace, List<Interaction> interactions, RowVisitor visitor) {
+    int[] kept = interactions.stream()
+        .flatMapToInt(in -> IntStream.concat(IntStream.of(in.fieldSlots()), IntStream.of(in.multiplicitySlot())))
+        .distinct().toArray();
+    BatchEvaluator evaluator = new BatchEvaluator(new BatchEvaluator.Plan(trace.table().program(), new int[0], kept));
+    BatchEvaluator.Source source = BatchEvaluator.traceSource(trace.mainColumns(), preprocessed(trace.table()),
+        trace.publicValues(), trace.height());
+    for (int row0 = 0; row0 < trace.height(); row0 += BatchEvaluator.BATCH) {
+      int n = Math.min(BatchEvaluator.BATCH, trace.height() - row0);
+      evaluator.evaluate(source, row0, n, (c, values, first, len) -> { });
+      for (int j = 0; j < n; j++) {
+        int offset = j;
+        visitor.visit(row0 + j, slot -> evaluator.kept(slot)[offset]);
       }
     }
   }
@@ -126,10 +147,10 @@ public final class Lookups {
     return prep;
   }
 
-  private static int[] tuple(Interaction in, int[] slots) {
+  private static int[] tuple(Interaction in, IntUnaryOperator slots) {
     int[] values = new int[in.arity()];
     for (int i = 0; i < values.length; i++) {
-      values[i] = slots[in.fieldSlot(i)];
+      values[i] = slots.applyAsInt(in.fieldSlot(i));
     }
     return values;
   }

@@ -1,8 +1,8 @@
 package dev.rivet.stark;
 
 import dev.rivet.air.AirTable;
+import dev.rivet.air.BatchEvaluator;
 import dev.rivet.air.Interaction;
-import dev.rivet.air.VarKind;
 import dev.rivet.field.BabyBear;
 import dev.rivet.field.Ext4;
 import java.nio.charset.StandardCharsets;
@@ -125,27 +125,31 @@ final class LogUp {
     int[][] h = new int[k][4 * height];
     int[][] m = new int[k][height];
     // Only the bus fields and multiplicities are needed here, not the constraints.
-    int[] read = slotsRead();
-    BlockEvaluator blocks = new BlockEvaluator(table.program(), table.program().dependencies(read));
-    BlockEvaluator.Source source = traceSource(main, prep, publics, height);
-    int block = Math.min(QuotientEvaluator.BLOCK, height);
-    IntStream.range(0, height / block).parallel().forEach(b -> {
-      int[][] values = new int[table.program().size()][block];
+    BatchEvaluator.Plan plan = new BatchEvaluator.Plan(table.program(), new int[0], slotsRead());
+    BatchEvaluator.Source source = BatchEvaluator.traceSource(main, prep, publics, height);
+    int block = Math.min(BatchEvaluator.BATCH, height);
+    int blocks = height / block;
+    int tasks = Math.min(blocks, 4 * Runtime.getRuntime().availableProcessors());
+    IntStream.range(0, tasks).parallel().forEach(task -> {
+      BatchEvaluator evaluator = new BatchEvaluator(plan);
       int[] fp = new int[4];
-      blocks.evaluate(source, b * block, block, values);
-      for (int j = 0; j < block; j++) {
-        int row = b * block + j;
-        for (int i = 0; i < k; i++) {
-          Interaction in = interactions.get(i);
-          fp[0] = busIds[i];
-          fp[1] = 0;
-          fp[2] = 0;
-          fp[3] = 0;
-          for (int f = 0; f < in.arity(); f++) {
-            ExtOps.addScaled(fp, 0, betas, 4 * f, values[in.fieldSlot(f)][j]);
+      for (int b = (int) ((long) blocks * task / tasks), end = (int) ((long) blocks * (task + 1) / tasks); b < end;
+          b++) {
+        evaluator.evaluate(source, b * block, block, (c, values, first, len) -> { });
+        for (int j = 0; j < block; j++) {
+          int row = b * block + j;
+          for (int i = 0; i < k; i++) {
+            Interaction in = interactions.get(i);
+            fp[0] = busIds[i];
+            fp[1] = 0;
+            fp[2] = 0;
+            fp[3] = 0;
+            for (int f = 0; f < in.arity(); f++) {
+              ExtOps.addScaled(fp, 0, betas, 4 * f, evaluator.kept(in.fieldSlot(f))[j]);
+            }
+            Ext4.sub(alphaPacked, 0, fp, 0, h[i], 4 * row);
+            m[i][row] = BabyBear.mul(signs[i], evaluator.kept(in.multiplicitySlot())[j]);
           }
-          Ext4.sub(alphaPacked, 0, fp, 0, h[i], 4 * row);
-          m[i][row] = BabyBear.mul(signs[i], values[in.multiplicitySlot()][j]);
         }
       }
     });
@@ -173,34 +177,6 @@ final class LogUp {
       }
     }
     return new AuxTrace(cols, Ext4.read(phi, 0));
-  }
-
-  /** Variables on the trace domain itself: next-row reads wrap, selectors by row number. */
-  private static BlockEvaluator.Source traceSource(int[][] main, int[][] prep, int[] publics, int height) {
-    return (kind, index, first, len, dst) -> {
-      switch (kind) {
-        case MAIN -> System.arraycopy(main[index], first, dst, 0, len);
-        case PREPROCESSED -> System.arraycopy(prep[index], first, dst, 0, len);
-        case MAIN_NEXT, PREPROCESSED_NEXT -> {
-          int[] column = kind == VarKind.MAIN_NEXT ? main[index] : prep[index];
-          for (int j = 0; j < len; j++) {
-            int next = first + j + 1;
-            dst[j] = column[next == height ? 0 : next];
-          }
-        }
-        case PUBLIC -> java.util.Arrays.fill(dst, 0, len, publics[index]);
-        default -> {
-          for (int j = 0; j < len; j++) {
-            int row = first + j;
-            dst[j] = switch (kind) {
-              case IS_FIRST_ROW -> row == 0 ? 1 : 0;
-              case IS_LAST_ROW -> row == height - 1 ? 1 : 0;
-              default -> row == height - 1 ? 0 : 1;
-            };
-          }
-        }
-      }
-    };
   }
 
   /**

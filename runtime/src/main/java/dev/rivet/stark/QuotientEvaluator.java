@@ -1,7 +1,7 @@
 package dev.rivet.stark;
 
 import dev.rivet.air.AirTable;
-import dev.rivet.air.Program;
+import dev.rivet.air.BatchEvaluator;
 import dev.rivet.air.VarKind;
 import dev.rivet.field.BabyBear;
 import dev.rivet.field.Ext4;
@@ -17,8 +17,8 @@ import java.util.stream.IntStream;
  *   <li><b>Where values come from.</b> The quotient domain is a sub-coset of the committed LDE domain s·H<sub>nB</sub>
  *       (q divides the blowup B), so row i here is LDE row i·B/q, and "next row" (x·ω<sub>n</sub>) is i + q.
  *       Nothing is recomputed: the committed LDE is read with a stride.
- *   <li><b>Batching.</b> The {@link Program} runs slot by slot over a block of {@value #BLOCK} rows, so the
- *       op-code dispatch is paid once per block and the inner loops are plain array loops. Main constraints are
+ *   <li><b>Batching.</b> The table's {@link BatchEvaluator} runs the program slot by slot over a batch of rows,
+ *       with registers reused as values die, so even a 36,670-slot program stays cache-sized. Main constraints are
  *       base-field values; they are combined into four base accumulators with the coordinates of α<sup>i</sup>
  *       (four products per constraint and row, not sixteen). LogUp constraints are extension values, combined
  *       with full extension products.
@@ -30,22 +30,14 @@ import java.util.stream.IntStream;
  * </ul>
  */
 final class QuotientEvaluator {
-  static final int BLOCK = 64;
-
-  private final AirTable table;
   private final LogUp logUp;
-  private final Program program;
-  private final BlockEvaluator blocks;
+  private final BatchEvaluator.Plan plan;
   private final int[] constraintSlots;
 
   QuotientEvaluator(AirTable table, LogUp logUp) {
-    this.table = table;
     this.logUp = logUp;
-    this.program = table.program();
-    int[] all = new int[program.size()];
-    java.util.Arrays.setAll(all, i -> i);
-    this.blocks = new BlockEvaluator(program, all);
     this.constraintSlots = table.constraints().stream().mapToInt(c -> c.slot()).toArray();
+    this.plan = new BatchEvaluator.Plan(table.program(), constraintSlots, logUp.slotsRead());
   }
 
   /** Total constraints combined: the table's, then LogUp's. */
@@ -59,71 +51,60 @@ final class QuotientEvaluator {
 
   /** Q on the quotient domain s·H<sub>qn</sub>, natural order, packed (4 ints per point). */
   int[] evaluate(Inputs in) {
-    int n = 1 << in.logHeight();
     int logQn = in.logHeight() + in.logQuotient();
     int qn = 1 << logQn;
-    int stride = 1 << (in.logBlowup() - in.logQuotient());
-    int lde = n << in.logBlowup();
     int q = 1 << in.logQuotient();
+    int stride = 1 << (in.logBlowup() - in.logQuotient());
     Selectors sel = new Selectors(in.logHeight(), logQn, in.shift());
     int[] alphaPowers = powers(in.alpha(), constraintCount());
     int[] alphaL = ExtOps.pack(in.logUpAlpha());
     int[] betas = logUp.betaPowers(in.logUpBeta());
     int[] sum = ExtOps.pack(in.tableSum());
     int[] out = new int[4 * qn];
-    int blocks = Math.max(1, qn / BLOCK);
-    int blockSize = Math.min(BLOCK, qn);
-    int tasks = Math.min(blocks, 8 * Runtime.getRuntime().availableProcessors());
+    int block = Math.min(BatchEvaluator.BATCH, qn);
+    int blocks = qn / block;
+    int tasks = Math.min(blocks, 4 * Runtime.getRuntime().availableProcessors());
+    BatchEvaluator.Source source = (kind, index, first, len, dst) ->
+        readVariable(in, kind, index, first, len, qn, q, stride, sel, dst);
     IntStream.range(0, tasks).parallel().forEach(task -> {
-      Scratch s = new Scratch(program.size(), blockSize, logUp);
-      for (int b = task; b < blocks; b += tasks) {
-        int first = b * blockSize;
-        evaluateBlock(in, first, blockSize, qn, q, stride, lde, sel, alphaPowers, alphaL, betas, sum, s, out);
+      Scratch s = new Scratch(plan, block, logUp);
+      // Σ α^i·C_i over the table's own constraints: base values times the coordinates of α^i, summed in longs
+      // (each term is reduced below p, so no overflow for fewer than 2^32 constraints).
+      BatchEvaluator.Sink combine = (c, values, first, len) -> {
+        for (int k = 0; k < 4; k++) {
+          long coeff = alphaPowers[4 * c + k];
+          long[] acc = s.acc[k];
+          for (int j = 0; j < len; j++) {
+            acc[j] += BabyBear.reduce(coeff * values[j]);
+          }
+        }
+      };
+      for (int b = (int) ((long) blocks * task / tasks), end = (int) ((long) blocks * (task + 1) / tasks); b < end;
+          b++) {
+        int first = b * block;
+        for (int k = 0; k < 4; k++) {
+          java.util.Arrays.fill(s.acc[k], 0, block, 0L);
+        }
+        s.evaluator.evaluate(source, first, block, combine);
+        for (int j = 0; j < block; j++) {
+          for (int k = 0; k < 4; k++) {
+            s.row[k] = BabyBear.reduce(s.acc[k][j]);
+          }
+          int i = first + j;
+          if (logUp.constraintCount() > 0) {
+            logUpRow(in, i, j, qn, q, stride, sel, alphaPowers, constraintSlots.length, alphaL, betas, sum, s);
+          }
+          Ext4.mulBase(s.row, 0, sel.zInverse[i & (q - 1)], out, 4 * i);
+        }
       }
     });
     return out;
   }
 
-  private void evaluateBlock(Inputs in, int first, int len, int qn, int q, int stride, int lde, Selectors sel,
-      int[] alphaPowers, int[] alphaL, int[] betas, int[] sum, Scratch s, int[] out) {
-    int[][] v = s.values;
-    blocks.evaluate((kind, index, from, count, dst) -> readVariable(in, kind, index, from, count, qn, q, stride, sel,
-        dst), first, len, v);
-    // Σ α^i·C_i over the table's own constraints: base values times the coordinates of α^i.
-    long[][] acc = s.acc;
-    for (int c = 0; c < 4; c++) {
-      java.util.Arrays.fill(acc[c], 0, len, 0L);
-    }
-    for (int i = 0; i < constraintSlots.length; i++) {
-      int[] val = v[constraintSlots[i]];
-      for (int c = 0; c < 4; c++) {
-        long coeff = alphaPowers[4 * i + c];
-        long[] ac = acc[c];
-        for (int j = 0; j < len; j++) {
-          // each term is reduced below p, so the long sum cannot overflow for fewer than 2^32 constraints
-          ac[j] += BabyBear.reduce(coeff * val[j]);
-        }
-      }
-    }
-    int[] row = s.row;
-    int base = constraintSlots.length;
-    for (int j = 0; j < len; j++) {
-      for (int c = 0; c < 4; c++) {
-        row[c] = BabyBear.reduce(acc[c][j]);
-      }
-      int i = first + j;
-      if (logUp.constraintCount() > 0) {
-        logUpRow(in, i, j, qn, q, stride, sel, alphaPowers, base, alphaL, betas, sum, s, row);
-      }
-      Ext4.mulBase(row, 0, sel.zInverse[i & (q - 1)], out, 4 * i);
-    }
-  }
-
   private void logUpRow(Inputs in, int i, int j, int qn, int q, int stride, Selectors sel, int[] alphaPowers,
-      int base, int[] alphaL, int[] betas, int[] sum, Scratch s, int[] row) {
-    int[][] v = s.values;
+      int base, int[] alphaL, int[] betas, int[] sum, Scratch s) {
     for (int slot : s.liftedSlots) {
-      s.lifted[4 * slot] = v[slot][j];
+      s.lifted[4 * slot] = s.evaluator.kept(slot)[j];
     }
     int[][] aux = in.auxLde();
     int r = i * stride;
@@ -138,7 +119,7 @@ final class QuotientEvaluator {
     logUp.evaluate(s.lifted, s.local, s.next, s.selectors, alphaL, betas, sum, s.logUpOut);
     for (int t = 0; t < logUp.constraintCount(); t++) {
       Ext4.mul(alphaPowers, 4 * (base + t), s.logUpOut, 4 * t, s.term, 0);
-      Ext4.add(row, 0, s.term, 0, row, 0);
+      Ext4.add(s.row, 0, s.term, 0, s.row, 0);
     }
   }
 
@@ -217,7 +198,7 @@ final class QuotientEvaluator {
 
   /** Per-task scratch, so blocks allocate nothing. */
   private static final class Scratch {
-    final int[][] values;
+    final BatchEvaluator evaluator;
     final long[][] acc;
     final int[] row = new int[4];
     final int[] term = new int[4];
@@ -228,11 +209,15 @@ final class QuotientEvaluator {
     final int[] selectors = new int[12];
     final int[] logUpOut;
 
-    Scratch(int slots, int block, LogUp logUp) {
-      values = new int[slots][block];
+    Scratch(BatchEvaluator.Plan plan, int block, LogUp logUp) {
+      evaluator = new BatchEvaluator(plan);
       acc = new long[4][block];
-      lifted = new int[4 * slots];
       liftedSlots = logUp.slotsRead();
+      int maxSlot = 0;
+      for (int slot : liftedSlots) {
+        maxSlot = Math.max(maxSlot, slot + 1);
+      }
+      lifted = new int[4 * maxSlot];
       local = new int[logUp.baseColumns()];
       next = new int[logUp.baseColumns()];
       logUpOut = new int[4 * logUp.constraintCount()];

@@ -1,13 +1,13 @@
-package dev.rivet.check;
+package dev.rivet.air;
 
-import dev.rivet.air.Program;
-import dev.rivet.air.VarKind;
 import dev.rivet.field.BabyBear;
 import java.util.ArrayDeque;
 import java.util.Arrays;
 
 /**
- * Evaluates a {@link Program} over {@value #BATCH} consecutive rows at a time, for the {@link Checker}.
+ * Evaluates a {@link Program} over {@value #BATCH} consecutive rows at a time: the one batch evaluator behind the
+ * checker (trace rows), the prover's quotient (LDE rows read with a stride) and its LogUp trace (only the bus
+ * fields). Where variables come from is a {@link Source}; constraint values go to a {@link Sink} batch by batch.
  *
  * <h2>Design note</h2>
  * Row-at-a-time interpretation pays a dispatch per slot per row; a wide chip (Keccak: 36,670 slots) on 2^15 rows is
@@ -22,22 +22,33 @@ import java.util.Arrays;
  *       loop reads element i before writing it.
  *   <li><b>Constraints</b> are reported through {@link Sink} as soon as their slot is computed, so their registers
  *       are freed like any other.
+ *   <li><b>Only what is asked.</b> A plan evaluates the slots its constraints and kept slots depend on, nothing
+ *       else: the LogUp trace asks for the bus fields of a 36,670-slot Keccak program and gets a few hundred.
  * </ul>
  * A plan is immutable and shared; each thread makes its own evaluator with {@link #BatchEvaluator(Plan)}.
  */
-final class BatchEvaluator {
-  static final int BATCH = 64;
+public final class BatchEvaluator {
+  /** Rows per batch. */
+  public static final int BATCH = 64;
   private static final VarKind[] KINDS = VarKind.values();
   /** A product by a constant, {@code arg0} the other operand and {@code arg1} the constant's value. */
   private static final byte OP_SCALE = 6;
 
-  /** Receives the non-zero values of constraint slots. */
-  interface Sink {
-    void nonZero(int constraint, int row, int value);
+  /** Supplies a variable's values for rows {@code row0 … row0 + n − 1} of the caller's domain. */
+  @FunctionalInterface
+  public interface Source {
+    void load(VarKind kind, int index, int row0, int n, int[] out);
   }
 
-  /** The register assignment of one program; see the class note. */
-  static final class Plan {
+  /** Receives each constraint's values for a batch: {@code values[0 … n−1]} for rows {@code row0 …}. */
+  @FunctionalInterface
+  public interface Sink {
+    void constraint(int constraint, int[] values, int row0, int n);
+  }
+
+  /** The register assignment of one program; see the class note. Immutable, shared by threads. */
+  public static final class Plan {
+    final int[] order;
     final byte[] ops;
     final int[] arg0;
     final int[] arg1;
@@ -46,14 +57,21 @@ final class BatchEvaluator {
     final int[][] constraintsAt;
     final int registers;
 
-    Plan(Program program, int[] constraintSlots, int[] keptSlots) {
+    /**
+     * @param constraintSlots the slots reported to the {@link Sink}, as constraints 0, 1, …
+     * @param keptSlots slots whose batch values stay readable through {@link #kept(int)} after each batch
+     */
+    public Plan(Program program, int[] constraintSlots, int[] keptSlots) {
       int n = program.size();
       ops = program.ops();
       arg0 = program.arg0();
       arg1 = program.arg1();
+      int[] roots = Arrays.copyOf(constraintSlots, constraintSlots.length + keptSlots.length);
+      System.arraycopy(keptSlots, 0, roots, constraintSlots.length, keptSlots.length);
+      order = program.dependencies(roots);
       int[] lastUse = new int[n];
       Arrays.fill(lastUse, -1);
-      for (int s = 0; s < n; s++) {
+      for (int s : order) {
         if (ops[s] >= Program.OP_ADD) {
           lastUse[arg0[s]] = s;
           if (ops[s] != Program.OP_NEG) {
@@ -61,7 +79,7 @@ final class BatchEvaluator {
           }
         }
       }
-      for (int s = 0; s < n; s++) {
+      for (int s : order) {
         if (ops[s] == Program.OP_CONST) {
           lastUse[s] = Integer.MAX_VALUE;
         }
@@ -71,7 +89,7 @@ final class BatchEvaluator {
       }
       // Products by a constant (2ab in every XOR, the doublings of every packing: ~40% of Keccak's products) read
       // one register and keep the constant in a local; doubling is an addition.
-      for (int s = 0; s < n; s++) {
+      for (int s : order) {
         if (ops[s] == Program.OP_MUL && (ops[arg0[s]] == Program.OP_CONST || ops[arg1[s]] == Program.OP_CONST)) {
           boolean constFirst = ops[arg0[s]] == Program.OP_CONST;
           int other = constFirst ? arg1[s] : arg0[s];
@@ -90,12 +108,12 @@ final class BatchEvaluator {
       register = new int[n];
       ArrayDeque<Integer> free = new ArrayDeque<>();
       int next = 0;
-      for (int s = 0; s < n; s++) { // constants first: their registers are filled once and must never be shared
+      for (int s : order) { // constants first: their registers are filled once and must never be shared
         if (ops[s] == Program.OP_CONST) {
           register[s] = next++;
         }
       }
-      for (int s = 0; s < n; s++) {
+      for (int s : order) {
         if (ops[s] == Program.OP_CONST) {
           continue;
         }
@@ -129,10 +147,11 @@ final class BatchEvaluator {
   private final Plan plan;
   private final int[][] regs;
 
-  BatchEvaluator(Plan plan) {
+  /** An evaluator with its own registers: one per thread. */
+  public BatchEvaluator(Plan plan) {
     this.plan = plan;
     this.regs = new int[plan.registers][BATCH];
-    for (int s = 0; s < plan.ops.length; s++) {
+    for (int s : plan.order) {
       if (plan.ops[s] == Program.OP_CONST) {
         Arrays.fill(regs[plan.register[s]], plan.arg0[s]);
       }
@@ -140,22 +159,20 @@ final class BatchEvaluator {
   }
 
   /** The values of a kept slot for the last batch evaluated, by row offset in the batch. */
-  int[] kept(int slot) {
+  public int[] kept(int slot) {
     return regs[plan.register[slot]];
   }
 
-  /**
-   * Evaluates rows {@code [row0, row0 + n)}, {@code n ≤ BATCH}, of a trace of power-of-two {@code height};
-   * next-row reads wrap from the last row to the first.
-   */
-  void evaluate(int[][] main, int[][] prep, int[] publicValues, int row0, int n, int height, Sink sink) {
+  /** Evaluates rows {@code [row0, row0 + n)}, {@code n ≤ BATCH}, of the source's domain. */
+  public void evaluate(Source source, int row0, int n, Sink sink) {
+    final int[] order = plan.order;
     final byte[] ops = plan.ops;
     final int[] arg0 = plan.arg0;
     final int[] arg1 = plan.arg1;
     final int[] register = plan.register;
     final int[][] constraintsAt = plan.constraintsAt;
     final int[][] r = regs;
-    for (int s = 0; s < ops.length; s++) {
+    for (int s : order) {
       int[] out = r[register[s]];
       int a = arg0[s];
       int b = arg1[s];
@@ -163,7 +180,7 @@ final class BatchEvaluator {
         case Program.OP_CONST:
           break; // filled once in the constructor; still checked below, for a constraint folded to a constant
         case Program.OP_VAR:
-          load(out, KINDS[a], b, main, prep, publicValues, row0, n, height);
+          source.load(KINDS[a], b, row0, n, out);
           break;
         case Program.OP_ADD: {
           int[] x = r[register[a]];
@@ -214,15 +231,16 @@ final class BatchEvaluator {
       }
       int[] cs = constraintsAt[s];
       if (cs != null) {
-        for (int i = 0; i < n; i++) {
-          if (out[i] != 0) {
-            for (int c : cs) {
-              sink.nonZero(c, row0 + i, out[i]);
-            }
-          }
+        for (int c : cs) {
+          sink.constraint(c, out, row0, n);
         }
       }
     }
+  }
+
+  /** Variables on a trace's own rows: next-row reads wrap from the last row to the first. */
+  public static Source traceSource(int[][] main, int[][] prep, int[] publicValues, int height) {
+    return (kind, index, row0, n, out) -> load(out, kind, index, main, prep, publicValues, row0, n, height);
   }
 
   private static void load(int[] out, VarKind kind, int index, int[][] main, int[][] prep, int[] publicValues,
