@@ -11,8 +11,8 @@ package dev.rivet.exec;
  */
 final class IntRows {
   static final int MAX_ROWS = 1 << 28;
-  private static final int CHUNK_SHIFT = 16;
-  private static final int CHUNK_ROWS = 1 << CHUNK_SHIFT;
+  static final int CHUNK_SHIFT = 16;
+  static final int CHUNK_ROWS = 1 << CHUNK_SHIFT;
 
   private final int width;
   private final String name;
@@ -53,6 +53,17 @@ final class IntRows {
     chunk = new int[CHUNK_ROWS * width];
     chunks[chunkCount++] = chunk;
     offset = 0;
+  }
+
+  /** Adopts a full chunk (or, last, a partial one) filled elsewhere, for a table never appended to. */
+  void appendChunk(int[] filled, int rows) {
+    if (chunkCount == chunks.length) {
+      int[][] grown = new int[2 * chunks.length][];
+      System.arraycopy(chunks, 0, grown, 0, chunkCount);
+      chunks = grown;
+    }
+    chunks[chunkCount++] = filled;
+    this.rows += rows;
   }
 
   int rows() {

@@ -179,7 +179,7 @@ final class Interpreter {
           ecalls.dispatch();
           x[0] = 0;
           if (rec != null) {
-            rec.end(0);
+            rec.end(op, 0, 0);
           }
           this.pc = next;
           this.cycle = cycle + 1;
@@ -202,7 +202,7 @@ final class Interpreter {
       }
       x[0] = 0;
       if (rec != null) {
-        rec.end(x[rd]);
+        rec.end(op, rd, x[rd]);
       }
       pc = next;
       cycle++;

@@ -1,6 +1,7 @@
 package dev.rivet.exec;
 
 import dev.rivet.isa.Opcode;
+import java.util.Arrays;
 
 /**
  * Fills an {@link ExecutionRecord} while the interpreter runs; see there for the layout. Keeps
@@ -9,68 +10,89 @@ import dev.rivet.isa.Opcode;
  * timestamp.
  */
 final class Recorder {
-  private static final boolean[] READS_RS1 = new boolean[256];
-  private static final boolean[] READS_RS2 = new boolean[256];
-  private static final boolean[] WRITES_RD = new boolean[256];
+  private static final int RS1 = 1;
+  private static final int RS2 = 2;
+  private static final int RD = 4;
+  /** Which registers each opcode accesses, as RS1 | RS2 | RD bits; 0 for illegal words. */
+  private static final byte[] USES = new byte[256];
 
   static {
     for (int op = 0; op < Opcode.COUNT; op++) {
-      READS_RS1[op] = Opcode.readsRs1(op);
-      READS_RS2[op] = Opcode.readsRs2(op);
-      WRITES_RD[op] = Opcode.writesRd(op);
+      USES[op] = (byte) ((Opcode.readsRs1(op) ? RS1 : 0) | (Opcode.readsRs2(op) ? RS2 : 0)
+          | (Opcode.writesRd(op) ? RD : 0));
     }
   }
 
-  private final IntRows cycles = new IntRows("cycle", ExecutionRecord.CYCLE_WIDTH);
+  private static final int W = ExecutionRecord.CYCLE_WIDTH;
+  private static final int CHUNK_ROWS = IntRows.CHUNK_ROWS;
+
+  /**
+   * The cycle table, managed here rather than through an {@link IntRows} because it grows by one
+   * row every instruction: full chunks, the chunk being filled and the offset of the next row.
+   */
+  private int[][] cycleChunks = new int[8][];
+  private int fullCycleChunks;
+  private int[] cycleRows = new int[0];
+  private int next;
+
   private final IntRows accesses = new IntRows("access", ExecutionRecord.ACCESS_WIDTH);
   private final IntRows ecalls = new IntRows("ecall", ExecutionRecord.ECALL_WIDTH);
   private final int[] registerTimestamps = new int[32];
   private final int[][] wordTimestamps = new int[MemoryMap.USER_END >>> MemoryMap.PAGE_SHIFT][];
 
-  /** The current cycle: its index, the base of its timestamps, its row and pending rd. */
+  /** The current cycle's index and the base of its timestamps. */
   private int cycle = -1;
   private int timestamp;
-  private int[] row;
-  private int rowOffset;
-  private int rd;
   private int ecallRow = -1;
 
   /** Starts the row of a cycle; the register values are those before the instruction. */
   void begin(int pc, int word, int op, int rs1, int rs1Value, int rs2, int rs2Value, int rd,
       int rdPrevValue) {
-    int at = cycles.append();
-    int[] r = cycles.chunk;
-    cycle++;
-    timestamp = ExecutionRecord.timestamp(cycle, 0);
+    if (next == cycleRows.length) {
+      newCycleChunk();
+    }
+    final int[] r = cycleRows;
+    final int at = next;
+    next = at + W;
+    final int ts = ExecutionRecord.timestamp(++cycle, 0);
+    timestamp = ts;
+    final int[] regTs = registerTimestamps;
     r[at] = pc;
     r[at + 1] = word;
-    if (READS_RS1[op]) {
+    int uses = USES[op];
+    if ((uses & RS1) != 0) {
       r[at + 2] = rs1Value;
-      r[at + 3] = registerTimestamps[rs1];
-      registerTimestamps[rs1] = timestamp;
+      r[at + 3] = regTs[rs1];
+      regTs[rs1] = ts;
     }
-    if (READS_RS2[op]) {
+    if ((uses & RS2) != 0) {
       r[at + 4] = rs2Value;
-      r[at + 5] = registerTimestamps[rs2];
-      registerTimestamps[rs2] = timestamp + 1;
+      r[at + 5] = regTs[rs2];
+      regTs[rs2] = ts + 1;
     }
-    if (WRITES_RD[op] && rd != 0) {
+    if ((uses & RD) != 0 && rd != 0) {
       r[at + 7] = rdPrevValue;
-      r[at + 8] = registerTimestamps[rd];
-      registerTimestamps[rd] = timestamp + 3;
-      this.rd = rd;
-    } else {
-      this.rd = 0;
+      r[at + 8] = regTs[rd];
+      regTs[rd] = ts + 3;
     }
-    row = r;
-    rowOffset = at;
   }
 
-  /** Ends the cycle's row with the value rd holds after the instruction. */
-  void end(int rdValue) {
-    if (rd != 0) {
-      row[rowOffset + 6] = rdValue;
+  /** Ends the cycle's row with the value rd holds after the instruction (0 if not written). */
+  void end(int op, int rd, int rdValue) {
+    if ((USES[op] & RD) != 0 && rd != 0) {
+      cycleRows[next - W + 6] = rdValue;
     }
+  }
+
+  private void newCycleChunk() {
+    if (cycleRows.length > 0) {
+      if (fullCycleChunks == cycleChunks.length) {
+        cycleChunks = Arrays.copyOf(cycleChunks, 2 * fullCycleChunks);
+      }
+      cycleChunks[fullCycleChunks++] = cycleRows;
+    }
+    cycleRows = new int[CHUNK_ROWS * W];
+    next = 0;
   }
 
   /** A load's access to the word at {@code address}. */
@@ -177,6 +199,13 @@ final class Recorder {
   }
 
   ExecutionRecord finish() {
+    IntRows cycles = new IntRows("cycle", W);
+    for (int i = 0; i < fullCycleChunks; i++) {
+      cycles.appendChunk(cycleChunks[i], CHUNK_ROWS);
+    }
+    if (next > 0) {
+      cycles.appendChunk(cycleRows, next / W);
+    }
     return new ExecutionRecord(cycles, accesses, ecalls);
   }
 }
