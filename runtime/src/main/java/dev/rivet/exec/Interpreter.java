@@ -9,10 +9,10 @@ import dev.rivet.isa.Opcode;
  *
  * <h2>Design</h2>
  *
- * The code region is decoded once, before the run, into two parallel arrays indexed by
- * {@code (pc - codeStart) / 4}: {@code decoded} packs the opcode and register fields
- * ({@code op | rd << 8 | rs1 << 13 | rs2 << 18}, op 255 for an illegal word), {@code immediates}
- * holds the assembled immediate. Code is read-only (stores into the code region trap), so the
+ * The code region is decoded once, before the run, into one array of two ints per instruction,
+ * indexed by {@code 2 * (pc - codeStart) / 4}: the first packs the opcode and register fields
+ * ({@code op | rd << 8 | rs1 << 13 | rs2 << 18}, op 255 for an illegal word), the second is the
+ * assembled immediate; side by side, one fetch touches one cache line. Code is read-only (stores into the code region trap), so the
  * decoded arrays never go stale. The loop keeps pc and the cycle count in locals, registers in an
  * {@code int[32]} (x0 is re-zeroed after every instruction instead of testing rd), and memory in
  * {@link Memory}'s page table, read directly. Loads and stores live in small methods the JIT
@@ -36,7 +36,8 @@ final class Interpreter {
   private final int codeBytes;
   private final int[] words;
   private final int[] decoded;
-  private final int[] immediates;
+  /** {@link Memory#pages}, copied to save a load on every access. */
+  private final int[][] pages;
   private final long cycleLimit;
   private final boolean limitIsRecordCapacity;
   private final Recorder recorder;
@@ -44,23 +45,23 @@ final class Interpreter {
 
   Interpreter(Program program, long cycleLimit, Recorder recorder, EcallDispatcher.Host host) {
     this.memory = new Memory(program.image());
+    this.pages = memory.pages;
     this.pc = program.entry();
     this.codeStart = program.codeStart();
     this.codeBytes = program.codeEnd() - program.codeStart();
     int n = codeBytes >>> 2;
     this.words = new int[n];
-    this.decoded = new int[n];
-    this.immediates = new int[n];
+    this.decoded = new int[2 * n];
     for (int i = 0; i < n; i++) {
       int word = memory.loadWord(codeStart + 4 * i);
       words[i] = word;
       int op = Decoder.opcode(word);
       if (op == Decoder.ILLEGAL) {
-        decoded[i] = ILLEGAL;
+        decoded[2 * i] = ILLEGAL;
       } else {
         Instruction in = Decoder.decode(word);
-        decoded[i] = op | in.rd() << 8 | in.rs1() << 13 | in.rs2() << 18;
-        immediates[i] = in.imm();
+        decoded[2 * i] = op | in.rd() << 8 | in.rs1() << 13 | in.rs2() << 18;
+        decoded[2 * i + 1] = in.imm();
       }
     }
     this.recorder = recorder;
@@ -80,7 +81,6 @@ final class Interpreter {
   private void loop() {
     final int[] x = this.x;
     final int[] decoded = this.decoded;
-    final int[] immediates = this.immediates;
     final int codeStart = this.codeStart;
     final long limit = this.cycleLimit;
     final Recorder rec = this.recorder;
@@ -88,7 +88,7 @@ final class Interpreter {
     long cycle = this.cycle;
     while (true) {
       int index = (pc - codeStart) >>> 2;
-      if (index >= decoded.length) {
+      if (index >= words.length) {
         throw trap(TrapCause.FETCH_OUTSIDE_CODE, pc, cycle, String.format(
             "pc is outside [0x%08x, 0x%08x)", codeStart, codeStart + codeBytes));
       }
@@ -97,8 +97,8 @@ final class Interpreter {
             ? "a recorded execution holds at most " + limit + " cycles"
             : "the limit is " + limit + " cycles");
       }
-      int d = decoded[index];
-      int imm = immediates[index];
+      int d = decoded[2 * index];
+      int imm = decoded[2 * index + 1];
       int rd = (d >>> 8) & 31;
       int a = x[(d >>> 13) & 31];
       int b = x[(d >>> 18) & 31];
@@ -229,7 +229,7 @@ final class Interpreter {
       throw trap(TrapCause.LOAD_OUTSIDE_USER_MEMORY, pc, cycle,
           String.format("address 0x%08x (%s)", addr, disassemble(index)));
     }
-    int[] page = memory.pages[addr >>> MemoryMap.PAGE_SHIFT];
+    int[] page = pages[addr >>> MemoryMap.PAGE_SHIFT];
     int word = page == null ? 0 : page[(addr >>> 2) & (MemoryMap.PAGE_WORDS - 1)];
     if (recorder != null) {
       recorder.load(addr & ~3, word);
@@ -252,7 +252,10 @@ final class Interpreter {
       throw trap(TrapCause.STORE_TO_CODE, pc, cycle,
           String.format("address 0x%08x (%s)", addr, disassemble(index)));
     }
-    int[] page = memory.page(addr);
+    int[] page = pages[addr >>> MemoryMap.PAGE_SHIFT];
+    if (page == null) {
+      page = memory.page(addr);
+    }
     int i = (addr >>> 2) & (MemoryMap.PAGE_WORDS - 1);
     int shift = (addr & 3) << 3;
     int old = page[i];
@@ -279,7 +282,7 @@ final class Interpreter {
   }
 
   private String disassemble(int index) {
-    int op = decoded[index] & 0xff;
+    int op = decoded[2 * index] & 0xff;
     return op == ILLEGAL ? String.format("0x%08x", words[index]) : Decoder.decode(words[index]).toString();
   }
 
