@@ -72,8 +72,8 @@ public final class Executor {
   }
 
   /**
-   * Whether to keep an {@link ExecutionRecord}. Off by default: recording costs time and about 40
-   * bytes per cycle, and only proving needs it.
+   * Whether to keep an {@link ExecutionRecord}. Off by default: recording costs time and memory
+   * (32 bytes per cycle plus 24 per memory access), and only proving needs it.
    */
   public Executor recording(boolean recording) {
     this.recording = recording;
@@ -92,6 +92,6 @@ public final class Executor {
     machine.run();
     return new ExecutionResult(machine.exitCode(), machine.cycle, machine.journal(),
         machine.x.clone(), machine.pc, machine.memory,
-        recorder == null ? null : recorder.finish());
+        recorder == null ? null : machine.finishRecord());
   }
 }

@@ -104,7 +104,7 @@ final class Interpreter {
       int b = x[(d >>> 18) & 31];
       int op = d & 0xff;
       if (rec != null) {
-        rec.begin(pc, words[index], op, (d >>> 13) & 31, a, (d >>> 18) & 31, b, rd, x[rd]);
+        rec.begin(pc, op, (d >>> 13) & 31, a, (d >>> 18) & 31, b, rd, x[rd]);
       }
       int next = pc + 4;
       switch (op) {
@@ -271,6 +271,10 @@ final class Interpreter {
     long start = Integer.toUnsignedLong(address);
     long code = Integer.toUnsignedLong(codeStart);
     return MemoryMap.isUser(address, length) && (start + length <= code || start >= code + codeBytes);
+  }
+
+  ExecutionRecord finishRecord() {
+    return recorder.finish(codeStart, words);
   }
 
   int exitCode() {

@@ -46,7 +46,7 @@ final class Recorder {
   private int ecallRow = -1;
 
   /** Starts the row of a cycle; the register values are those before the instruction. */
-  void begin(int pc, int word, int op, int rs1, int rs1Value, int rs2, int rs2Value, int rd,
+  void begin(int pc, int op, int rs1, int rs1Value, int rs2, int rs2Value, int rd,
       int rdPrevValue) {
     if (next == cycleRows.length) {
       newCycleChunk();
@@ -58,21 +58,20 @@ final class Recorder {
     timestamp = ts;
     final int[] regTs = registerTimestamps;
     r[at] = pc;
-    r[at + 1] = word;
     int uses = USES[op];
     if ((uses & RS1) != 0) {
-      r[at + 2] = rs1Value;
-      r[at + 3] = regTs[rs1];
+      r[at + 1] = rs1Value;
+      r[at + 2] = regTs[rs1];
       regTs[rs1] = ts;
     }
     if ((uses & RS2) != 0) {
-      r[at + 4] = rs2Value;
-      r[at + 5] = regTs[rs2];
+      r[at + 3] = rs2Value;
+      r[at + 4] = regTs[rs2];
       regTs[rs2] = ts + 1;
     }
     if ((uses & RD) != 0 && rd != 0) {
-      r[at + 7] = rdPrevValue;
-      r[at + 8] = regTs[rd];
+      r[at + 6] = rdPrevValue;
+      r[at + 7] = regTs[rd];
       regTs[rd] = ts + 3;
     }
   }
@@ -80,7 +79,7 @@ final class Recorder {
   /** Ends the cycle's row with the value rd holds after the instruction (0 if not written). */
   void end(int op, int rd, int rdValue) {
     if ((USES[op] & RD) != 0 && rd != 0) {
-      cycleRows[next - W + 6] = rdValue;
+      cycleRows[next - W + 5] = rdValue;
     }
   }
 
@@ -198,7 +197,7 @@ final class Recorder {
     return page;
   }
 
-  ExecutionRecord finish() {
+  ExecutionRecord finish(int codeStart, int[] code) {
     IntRows cycles = new IntRows("cycle", W);
     for (int i = 0; i < fullCycleChunks; i++) {
       cycles.appendChunk(cycleChunks[i], CHUNK_ROWS);
@@ -206,6 +205,6 @@ final class Recorder {
     if (next > 0) {
       cycles.appendChunk(cycleRows, next / W);
     }
-    return new ExecutionRecord(cycles, accesses, ecalls);
+    return new ExecutionRecord(cycles, accesses, ecalls, codeStart, code);
   }
 }
