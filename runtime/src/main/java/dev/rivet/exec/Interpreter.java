@@ -16,7 +16,7 @@ import dev.rivet.isa.Opcode;
  * decoded arrays never go stale. The loop keeps pc and the cycle count in locals, registers in an
  * {@code int[32]} (x0 is re-zeroed after every instruction instead of testing rd), and memory in
  * {@link Memory}'s page table, read directly. Loads and stores live in small methods the JIT
- * inlines, which keeps {@link #loop} well under the size limits for compiled methods.
+ * inlines, which keeps {@link #run} well under the size limits for compiled methods.
  *
  * <p>An instruction that traps has no effect: checks come before any register or memory write.
  *
@@ -70,15 +70,13 @@ final class Interpreter {
     this.ecalls = new EcallDispatcher(this, host, recorder);
   }
 
-  /** Runs until the guest halts; a trap ends the run with a {@link TrapException}. */
+  /**
+   * Runs until the guest halts; a trap ends the run with a {@link TrapException}. ECALLs are
+   * handled without leaving the loop: a loop method that returned at every ECALL ran about a
+   * third slower from the second execution in one JVM on (the JIT's standard compilation of it
+   * was worse than its first on-stack-replacement one; measured with fibonacci, bench/executor.sh).
+   */
   void run() {
-    while (!halted) {
-      loop();
-    }
-  }
-
-  /** Executes instructions until an ECALL (which may have halted the machine). */
-  private void loop() {
     final int[] x = this.x;
     final int[] decoded = this.decoded;
     final int codeStart = this.codeStart;
@@ -177,13 +175,15 @@ final class Interpreter {
           this.pc = pc;
           this.cycle = cycle;
           ecalls.dispatch();
-          x[0] = 0;
-          if (rec != null) {
-            rec.end(op, 0, 0);
+          if (halted) {
+            if (rec != null) {
+              rec.end(op, 0, 0);
+            }
+            this.pc = next;
+            this.cycle = cycle + 1;
+            return;
           }
-          this.pc = next;
-          this.cycle = cycle + 1;
-          return;
+          break;
         case Opcode.EBREAK: throw trap(TrapCause.EBREAK, pc, cycle, "");
         case Opcode.MUL: x[rd] = a * b; break;
         case Opcode.MULH: x[rd] = (int) (((long) a * b) >> 32); break;
