@@ -13,6 +13,7 @@ object DebianTools {
     fun onPath(program: String): Boolean =
         (System.getenv("PATH") ?: "").split(File.pathSeparator).any { File(it, program).canExecute() }
 
-    /** Whether a test needing [program] should run. */
-    fun shouldRun(program: String): Boolean = onCi || onPath(program)
+    /** Whether a test needing [program] (and any [files] a package installs) should run. */
+    fun shouldRun(program: String, vararg files: String): Boolean =
+        onCi || (onPath(program) && files.all { File(it).exists() })
 }
