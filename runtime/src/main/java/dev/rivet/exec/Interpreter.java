@@ -79,6 +79,7 @@ final class Interpreter {
   void run() {
     final int[] x = this.x;
     final int[] decoded = this.decoded;
+    final int codeWords = this.words.length;
     final int codeStart = this.codeStart;
     final long limit = this.cycleLimit;
     final Recorder rec = this.recorder;
@@ -86,7 +87,7 @@ final class Interpreter {
     long cycle = this.cycle;
     while (true) {
       int index = (pc - codeStart) >>> 2;
-      if (index >= words.length) {
+      if (index >= codeWords) {
         throw trap(TrapCause.FETCH_OUTSIDE_CODE, pc, cycle, String.format(
             "pc is outside [0x%08x, 0x%08x)", codeStart, codeStart + codeBytes));
       }
