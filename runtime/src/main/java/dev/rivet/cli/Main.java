@@ -13,7 +13,8 @@ import picocli.CommandLine.Command;
     mixinStandardHelpOptions = true,
     version = "rivet 0.1.0",
     description = "Rivet: a zero-knowledge virtual machine for RV32IM.",
-    subcommands = {CommandLine.HelpCommand.class, DemoCommand.class, BenchStarkCommand.class})
+    subcommands = {CommandLine.HelpCommand.class, DemoCommand.class, ExecuteCommand.class,
+        BenchStarkCommand.class})
 public final class Main implements Runnable {
 
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;

@@ -1,0 +1,194 @@
+package dev.rivet.exec;
+
+import dev.rivet.exec.ecall.EcallContext;
+import dev.rivet.exec.ecall.EcallRegistry;
+import dev.rivet.isa.Register;
+import java.io.ByteArrayOutputStream;
+import java.io.OutputStream;
+
+/**
+ * Runs ECALLs: looks the number in a7 up in the registry and hands the handler an {@link
+ * EcallContext} that checks every guest address and records every access.
+ */
+final class EcallDispatcher implements EcallContext {
+
+  /** The host's side of the machine: input, outputs and the ECALLs it offers. */
+  record Host(byte[] input, OutputStream stdout, OutputStream stderr, EcallRegistry registry) {}
+
+  private final Interpreter machine;
+  private final Host host;
+  private final Recorder recorder;
+  private final ByteArrayOutputStream journal = new ByteArrayOutputStream();
+  private int inputPosition;
+  private EcallRegistry.Entry current;
+  private int exitCode;
+
+  EcallDispatcher(Interpreter machine, Host host, Recorder recorder) {
+    this.machine = machine;
+    this.host = host;
+    this.recorder = recorder;
+  }
+
+  /** Executes the ECALL at the machine's pc. */
+  void dispatch() {
+    int number = machine.x[Register.A7];
+    if (recorder != null) {
+      recorder.beginEcall(number);
+      recorder.ecallReadRegister(Register.A7, number);
+    }
+    current = host.registry().lookup(number);
+    if (current == null) {
+      throw machine.trap(TrapCause.UNKNOWN_ECALL, machine.pc, machine.cycle,
+          String.format("a7 = %d (0x%x) is not a registered ECALL", number, number));
+    }
+    current.handler().handle(this);
+    if (recorder != null) {
+      recorder.endEcall();
+    }
+  }
+
+  int exitCode() {
+    return exitCode;
+  }
+
+  byte[] journal() {
+    return journal.toByteArray();
+  }
+
+  @Override
+  public int register(int index) {
+    checkRegister(index);
+    int value = machine.x[index];
+    if (recorder != null) {
+      recorder.ecallReadRegister(index, value);
+    }
+    return value;
+  }
+
+  @Override
+  public void setRegister(int index, int value) {
+    checkRegister(index);
+    if (index == 0) {
+      return;
+    }
+    if (recorder != null) {
+      recorder.ecallWriteRegister(index, value, machine.x[index]);
+    }
+    machine.x[index] = value;
+  }
+
+  @Override
+  public int loadWord(int address) {
+    if ((address & 3) != 0 || !MemoryMap.isUser(address)) {
+      throw fault(String.format("word address 0x%08x is not aligned in user memory", address));
+    }
+    return readWord(address);
+  }
+
+  @Override
+  public void storeWord(int address, int value) {
+    if ((address & 3) != 0 || !machine.isWritable(address, 4)) {
+      throw fault(String.format(
+          "word address 0x%08x is not aligned in writable user memory", address));
+    }
+    writeWord(address, value);
+  }
+
+  @Override
+  public byte[] readBytes(int address, int length) {
+    if (length < 0 || !MemoryMap.isUser(address, length)) {
+      throw fault(String.format("buffer of %s bytes at 0x%08x is not in user memory",
+          Integer.toUnsignedString(length), address));
+    }
+    byte[] out = new byte[length];
+    for (int i = 0; i < length; ) {
+      int a = address + i;
+      int word = readWord(a & ~3);
+      for (int lane = a & 3; lane < 4 && i < length; lane++, i++) {
+        out[i] = (byte) (word >>> (8 * lane));
+      }
+    }
+    return out;
+  }
+
+  @Override
+  public void requireWritable(int address, int length) {
+    if (length < 0 || !machine.isWritable(address, length)) {
+      throw fault(String.format("buffer of %s bytes at 0x%08x is not in writable user memory",
+          Integer.toUnsignedString(length), address));
+    }
+  }
+
+  @Override
+  public void writeBytes(int address, byte[] data, int offset, int length) {
+    requireWritable(address, length);
+    for (int i = 0; i < length; ) {
+      int a = address + i;
+      int wordAddress = a & ~3;
+      int word = machine.memory.page(wordAddress)[(wordAddress >>> 2) & (MemoryMap.PAGE_WORDS - 1)];
+      for (int lane = a & 3; lane < 4 && i < length; lane++, i++) {
+        word = (word & ~(0xff << (8 * lane))) | ((data[offset + i] & 0xff) << (8 * lane));
+      }
+      writeWord(wordAddress, word);
+    }
+  }
+
+  private int readWord(int address) {
+    int[] page = machine.memory.pages[address >>> MemoryMap.PAGE_SHIFT];
+    int value = page == null ? 0 : page[(address >>> 2) & (MemoryMap.PAGE_WORDS - 1)];
+    if (recorder != null) {
+      recorder.ecallReadWord(address, value);
+    }
+    return value;
+  }
+
+  private void writeWord(int address, int value) {
+    int[] page = machine.memory.page(address);
+    int i = (address >>> 2) & (MemoryMap.PAGE_WORDS - 1);
+    if (recorder != null) {
+      recorder.ecallWriteWord(address, value, page[i]);
+    }
+    page[i] = value;
+  }
+
+  @Override
+  public int readInput(byte[] buffer, int offset, int length) {
+    int n = Math.min(length, host.input().length - inputPosition);
+    System.arraycopy(host.input(), inputPosition, buffer, offset, n);
+    inputPosition += n;
+    return n;
+  }
+
+  @Override
+  public void commit(byte[] data, int offset, int length) {
+    journal.write(data, offset, length);
+  }
+
+  @Override
+  public OutputStream stdout() {
+    return host.stdout();
+  }
+
+  @Override
+  public OutputStream stderr() {
+    return host.stderr();
+  }
+
+  @Override
+  public void halt(int exitCode) {
+    this.exitCode = exitCode;
+    machine.halted = true;
+  }
+
+  @Override
+  public RuntimeException fault(String problem) {
+    String name = current == null ? "ECALL" : "ECALL " + current.name();
+    return machine.trap(TrapCause.ECALL_FAULT, machine.pc, machine.cycle, name + ": " + problem);
+  }
+
+  private void checkRegister(int index) {
+    if (index < 0 || index >= Register.COUNT) {
+      throw new IllegalArgumentException("not a register: x" + index);
+    }
+  }
+}

@@ -1,0 +1,63 @@
+package dev.rivet.exec;
+
+/**
+ * The guest address space, as the machine specification lays it out.
+ *
+ * <pre>
+ * | range                     | name          | guest access                          |
+ * |---------------------------|---------------|---------------------------------------|
+ * | 0x00000000 - 0x0000FFFF   | invalid page  | none: a NULL dereference traps        |
+ * | 0x00010000 - 0xBFFFFFFF   | user memory   | code, heap and stack                  |
+ * | 0xC0000000 - 0xFEFFFFFF   | kernel memory | none; registers live at its top       |
+ * | 0xFF000000 - 0xFFFFFFFF   | unmapped      | none                                  |
+ * </pre>
+ *
+ * <p>Guest loads, stores and ECALL buffers must lie in user memory. The 32 registers are given
+ * addresses at the top of kernel memory ({@link #registerAddress}) so that the memory argument
+ * can treat a register access like any other memory access; guest code can never reach them
+ * through a load or store.
+ *
+ * <p>Addresses are Java {@code int}s holding unsigned 32-bit values.
+ */
+public final class MemoryMap {
+  /** First byte of user memory; everything below is the invalid page. */
+  public static final int USER_START = 0x0001_0000;
+  /** First byte past user memory, where kernel memory starts. */
+  public static final int USER_END = 0xC000_0000;
+  /** First byte of kernel memory. */
+  public static final int KERNEL_START = USER_END;
+  /** First byte past kernel memory. */
+  public static final int KERNEL_END = 0xFF00_0000;
+  /** Address of register x0; register xi lives at {@code REGISTER_BASE + 4 * i}. */
+  public static final int REGISTER_BASE = KERNEL_END - 4 * 32;
+
+  /** Bytes in a page, the unit in which memory is allocated and the image is hashed. */
+  public static final int PAGE_BYTES = 4096;
+
+  static final int PAGE_SHIFT = 12;
+  static final int PAGE_WORDS = PAGE_BYTES / 4;
+  static final int USER_BYTES = USER_END - USER_START;
+
+  private MemoryMap() {}
+
+  /** Whether {@code address} (unsigned) lies in user memory. */
+  public static boolean isUser(int address) {
+    return Integer.compareUnsigned(address - USER_START, USER_BYTES) < 0;
+  }
+
+  /**
+   * Whether the {@code length} bytes from {@code address} lie in user memory (an empty range is in
+   * user memory when its address is).
+   */
+  public static boolean isUser(int address, long length) {
+    long start = Integer.toUnsignedLong(address);
+    return length >= 0
+        && start >= Integer.toUnsignedLong(USER_START)
+        && start + length <= Integer.toUnsignedLong(USER_END);
+  }
+
+  /** The address at which the memory argument keeps register {@code x<index>}. */
+  public static int registerAddress(int index) {
+    return REGISTER_BASE + 4 * index;
+  }
+}

@@ -1,0 +1,63 @@
+package dev.rivet.exec.ecall;
+
+import java.io.OutputStream;
+
+/**
+ * What an {@link EcallHandler} may do to the guest and the host.
+ *
+ * <p>Guest memory is reached only through this interface, so that every address is checked
+ * against user memory and the code region (a bad one ends execution with a trap naming the
+ * ECALL and the pc) and every access is recorded for the memory argument. Within one ECALL a
+ * handler should read its inputs before writing its outputs: the record gives all reads of an
+ * ECALL one timestamp and all writes the next.
+ */
+public interface EcallContext {
+
+  /** Register {@code x<index>}, e.g. {@code register(Register.A0)}. */
+  int register(int index);
+
+  /** Sets register {@code x<index>} (a write to x0 is discarded). */
+  void setRegister(int index, int value);
+
+  /** The aligned word at {@code address} in user memory. */
+  int loadWord(int address);
+
+  /** Stores an aligned word in user memory outside the code region. */
+  void storeWord(int address, int value);
+
+  /**
+   * Checks, without touching it, that a buffer lies in user memory outside the code region, so a
+   * handler can refuse bad arguments before it has any effect.
+   */
+  void requireWritable(int address, int length);
+
+  /** Reads {@code length} bytes from user memory (any alignment). */
+  byte[] readBytes(int address, int length);
+
+  /** Writes bytes to user memory outside the code region (any alignment). */
+  void writeBytes(int address, byte[] data, int offset, int length);
+
+  /**
+   * Reads up to {@code length} bytes of the private input into {@code buffer}, returning how many
+   * were read (0 once the input is exhausted).
+   */
+  int readInput(byte[] buffer, int offset, int length);
+
+  /** Appends bytes to the journal, the public output a receipt commits to. */
+  void commit(byte[] data, int offset, int length);
+
+  /** The host's standard output (not part of any proof). */
+  OutputStream stdout();
+
+  /** The host's standard error (not part of any proof). */
+  OutputStream stderr();
+
+  /** Ends execution with {@code exitCode} once the handler returns. */
+  void halt(int exitCode);
+
+  /**
+   * An exception to throw when the guest passed bad arguments; execution ends with a trap
+   * carrying the pc, the ECALL's name and {@code problem}.
+   */
+  RuntimeException fault(String problem);
+}
