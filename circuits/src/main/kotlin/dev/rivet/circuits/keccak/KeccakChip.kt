@@ -193,8 +193,14 @@ class KeccakChip : Chip("keccak_f") {
     /**
      * A filled trace proving `Keccak-f(s)` for every `s` in [inputs] (each 25 lanes, lane `x + 5y`), in order:
      * permutation `p` on rows `24p .. 24p + 23`, all exported. Height: [heightFor]`(inputs.size)`.
+     *
+     * [roundConstants] are the constants the witness applies in ι. Only the default gives a trace the circuit
+     * accepts: any other is a consistent witness of a *different* permutation, which the `iota` constraint must
+     * refuse — the soundness tests (and researchers probing the constraints) pass one on purpose.
      */
-    fun fill(inputs: List<LongArray>): Trace {
+    @JvmOverloads
+    fun fill(inputs: List<LongArray>, roundConstants: LongArray = ROUND_CONSTANTS): Trace {
+        require(roundConstants.size == ROUNDS) { "${roundConstants.size} round constants, not $ROUNDS" }
         for ((i, s) in inputs.withIndex()) {
             require(s.size == LANES) { "input state $i has ${s.size} lanes, not $LANES" }
         }
@@ -205,7 +211,7 @@ class KeccakChip : Chip("keccak_f") {
             val filler = Filler(trace)
             for (p in from until to) {
                 val real = p < inputs.size
-                filler.fillPermutation(p * ROUNDS, if (real) inputs[p] else zero, real, ROUND_CONSTANTS)
+                filler.fillPermutation(p * ROUNDS, if (real) inputs[p] else zero, real, roundConstants)
             }
         }
         return trace
