@@ -1,20 +1,12 @@
 package dev.rivet.cli;
 
 import dev.rivet.circuits.examples.Synthetic;
-import dev.rivet.dsl.Trace;
-import dev.rivet.stark.Proof;
-import dev.rivet.stark.Prover;
-import dev.rivet.stark.ProverTimings;
 import dev.rivet.stark.ProvingKey;
 import dev.rivet.stark.SecurityParameters;
 import dev.rivet.stark.StarkConfig;
 import dev.rivet.stark.VerificationException;
-import dev.rivet.stark.Verifier;
 import dev.rivet.stark.hash.Poseidon2Hash;
 import dev.rivet.stark.hash.Sha256Hash;
-import java.lang.management.ManagementFactory;
-import java.lang.management.MemoryPoolMXBean;
-import java.lang.management.MemoryType;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -58,50 +50,8 @@ final class BenchStarkCommand implements Callable<Integer> {
         });
     Synthetic chip = new Synthetic(width);
     ProvingKey pk = ProvingKey.setup(config, List.of(chip.table()));
-    System.out.printf("synthetic AIR: 2^%d rows x %d columns, %s, %.1f provable bits, %d cores, max heap %d MiB%n",
-        logRows, width, config.hash().name(), config.security().provableBits(),
-        Runtime.getRuntime().availableProcessors(), Runtime.getRuntime().maxMemory() >> 20);
-    for (int run = 1; run <= runs; run++) {
-      long w0 = System.nanoTime();
-      Trace trace = chip.fill(1 << logRows, run);
-      long w1 = System.nanoTime();
-      System.gc();
-      resetPeaks();
-      ProverTimings timings = new ProverTimings();
-      long p0 = System.nanoTime();
-      Proof proof = Prover.prove(pk, List.of(trace), timings);
-      long p1 = System.nanoTime();
-      long peak = peakHeap();
-      byte[] bytes = proof.toBytes();
-      long v0 = System.nanoTime();
-      Verifier.verify(pk.verifyingKey(), List.of(trace.publicValues()), bytes, insecure ? 0 : 100);
-      long v1 = System.nanoTime();
-      double proveS = (p1 - p0) / 1e9;
-      System.out.printf("run %d: witness %.2f s, prove %.2f s, verify %.3f s, proof %,d bytes, peak heap %,d MiB, "
-          + "%.1f M trace cells/s%n", run, (w1 - w0) / 1e9, proveS, (v1 - v0) / 1e9, bytes.length, peak >> 20,
-          ((double) width * (1L << logRows)) / proveS / 1e6);
-      if (run == runs) {
-        timings.millis().forEach((phase, ms) -> System.out.printf("    %-28s %8.0f ms  %4.1f%%%n", phase, ms,
-            100 * ms / ((p1 - p0) / 1e6)));
-      }
-    }
+    System.out.printf("synthetic AIR: 2^%d rows x %d columns (degree-3 constraints, one bus)%n", logRows, width);
+    ProofBenchmark.run(config, pk, run -> List.of(chip.fill(1 << logRows, run)), runs, insecure ? 0 : 100);
     return 0;
-  }
-
-  private static void resetPeaks() {
-    for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
-      pool.resetPeakUsage();
-    }
-  }
-
-  /** Sum of the heap pools' peaks: an upper bound on the live peak, the figure a heap limit must cover. */
-  private static long peakHeap() {
-    long sum = 0;
-    for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
-      if (pool.getType() == MemoryType.HEAP) {
-        sum += pool.getPeakUsage().getUsed();
-      }
-    }
-    return sum;
   }
 }

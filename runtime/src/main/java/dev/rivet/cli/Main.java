@@ -14,7 +14,7 @@ import picocli.CommandLine.Command;
     version = "rivet 0.1.0",
     description = "Rivet: a zero-knowledge virtual machine for RV32IM.",
     subcommands = {CommandLine.HelpCommand.class, DemoCommand.class, ExecuteCommand.class,
-        BenchStarkCommand.class})
+        BenchStarkCommand.class, BenchKeccakCommand.class})
 public final class Main implements Runnable {
 
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;

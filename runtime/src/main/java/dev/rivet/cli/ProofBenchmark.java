@@ -1,0 +1,77 @@
+package dev.rivet.cli;
+
+import dev.rivet.dsl.Trace;
+import dev.rivet.stark.Proof;
+import dev.rivet.stark.Prover;
+import dev.rivet.stark.ProverTimings;
+import dev.rivet.stark.ProvingKey;
+import dev.rivet.stark.StarkConfig;
+import dev.rivet.stark.VerificationException;
+import dev.rivet.stark.Verifier;
+import java.lang.management.ManagementFactory;
+import java.lang.management.MemoryPoolMXBean;
+import java.lang.management.MemoryType;
+import java.util.List;
+import java.util.function.IntFunction;
+
+/**
+ * The measurement shared by the proving benchmarks: witness, prove (with phases), verify, proof size, peak heap
+ * and trace cells per second, over several runs of which the first warms the JIT.
+ */
+final class ProofBenchmark {
+  private ProofBenchmark() {}
+
+  /**
+   * @param witness builds the traces for run r (1-based)
+   * @param requiredBits what the verifier demands
+   */
+  static void run(StarkConfig config, ProvingKey pk, IntFunction<List<Trace>> witness, int runs, double requiredBits)
+      throws VerificationException {
+    System.out.printf("%s, %.1f provable bits (log blowup %d, %d queries, %d PoW bits); %d cores, max heap %d MiB%n",
+        config.hash().name(), config.security().provableBits(), config.security().logBlowup(),
+        config.security().numQueries(), config.security().powBits(), Runtime.getRuntime().availableProcessors(),
+        Runtime.getRuntime().maxMemory() >> 20);
+    for (int run = 1; run <= runs; run++) {
+      long w0 = System.nanoTime();
+      List<Trace> traces = witness.apply(run);
+      long w1 = System.nanoTime();
+      long cells = 0;
+      for (Trace t : traces) {
+        cells += (long) t.height() * t.table().width();
+      }
+      System.gc();
+      for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
+        pool.resetPeakUsage();
+      }
+      ProverTimings timings = new ProverTimings();
+      long p0 = System.nanoTime();
+      Proof proof = Prover.prove(pk, traces, timings);
+      long p1 = System.nanoTime();
+      long peak = peakHeap();
+      byte[] bytes = proof.toBytes();
+      long v0 = System.nanoTime();
+      Verifier.verify(pk.verifyingKey(), traces.stream().map(t -> t.publicValues().clone()).toList(), bytes,
+          requiredBits);
+      long v1 = System.nanoTime();
+      double proveS = (p1 - p0) / 1e9;
+      System.out.printf("run %d: witness %.2f s, prove %.2f s, verify %.3f s, proof %,d bytes, peak heap %,d MiB, "
+          + "%.2f M trace cells/s%n", run, (w1 - w0) / 1e9, proveS, (v1 - v0) / 1e9, bytes.length, peak >> 20,
+          cells / proveS / 1e6);
+      if (run == runs) {
+        timings.millis().forEach((phase, ms) -> System.out.printf("    %-28s %8.0f ms  %4.1f%%%n", phase, ms,
+            100 * ms / ((p1 - p0) / 1e6)));
+      }
+    }
+  }
+
+  /** Sum of the heap pools' peaks since the last reset: an upper bound on the live peak. */
+  private static long peakHeap() {
+    long sum = 0;
+    for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
+      if (pool.getType() == MemoryType.HEAP) {
+        sum += pool.getPeakUsage().getUsed();
+      }
+    }
+    return sum;
+  }
+}
