@@ -50,6 +50,19 @@ public final class BabyBear {
     return (int) (r >= P_LONG ? r - P_LONG : r);
   }
 
+  /** 2<sup>32</sup> mod p, for {@link #fromSplit}. */
+  private static final long TWO_32 = (1L << 32) % P_LONG;
+
+  /**
+   * Reduces a sum of products that was accumulated split in halves: {@code lo} the sum of the products' low 32
+   * bits, {@code hi} the sum of their high parts ({@code product >>> 32}). Summing n products of two canonical
+   * elements this way needs no reduction per term and cannot overflow for n below 2<sup>31</sup>, which makes it
+   * the cheap form of a long dot product (the prover's random linear combinations).
+   */
+  public static int fromSplit(long lo, long hi) {
+    return reduce(reduce(hi) * TWO_32 + reduce(lo));
+  }
+
   /** Maps any long (including negative values) to its canonical residue. */
   public static int fromLong(long x) {
     long r = x % P_LONG;

@@ -59,20 +59,33 @@ public final class Barycentric {
   /** {@code Σ column[i]·weights_i} for a base-field column: f(z) given the weights of {@link #weights}. */
   public static Ext4 evaluate(int[] column, int[] weights) {
     checkLengths(column.length, weights.length);
-    long s0 = 0;
-    long s1 = 0;
-    long s2 = 0;
-    long s3 = 0;
+    // split accumulation (BabyBear.fromSplit): no reduction, and no dependency chain through one, per term
+    long lo0 = 0;
+    long hi0 = 0;
+    long lo1 = 0;
+    long hi1 = 0;
+    long lo2 = 0;
+    long hi2 = 0;
+    long lo3 = 0;
+    long hi3 = 0;
     for (int i = 0; i < column.length; i++) {
       long f = column[i];
       int o = 4 * i;
-      // each running sum stays below p, each product below p², so the sum before reduction fits a long
-      s0 = BabyBear.reduce(s0 + f * weights[o]);
-      s1 = BabyBear.reduce(s1 + f * weights[o + 1]);
-      s2 = BabyBear.reduce(s2 + f * weights[o + 2]);
-      s3 = BabyBear.reduce(s3 + f * weights[o + 3]);
+      long p0 = f * weights[o];
+      long p1 = f * weights[o + 1];
+      long p2 = f * weights[o + 2];
+      long p3 = f * weights[o + 3];
+      lo0 += p0 & 0xFFFFFFFFL;
+      hi0 += p0 >>> 32;
+      lo1 += p1 & 0xFFFFFFFFL;
+      hi1 += p1 >>> 32;
+      lo2 += p2 & 0xFFFFFFFFL;
+      hi2 += p2 >>> 32;
+      lo3 += p3 & 0xFFFFFFFFL;
+      hi3 += p3 >>> 32;
     }
-    return Ext4.of((int) s0, (int) s1, (int) s2, (int) s3);
+    return Ext4.of(BabyBear.fromSplit(lo0, hi0), BabyBear.fromSplit(lo1, hi1), BabyBear.fromSplit(lo2, hi2),
+        BabyBear.fromSplit(lo3, hi3));
   }
 
   /** {@code Σ column_i·weights_i} for a packed Ext4 column (4 ints per value). */

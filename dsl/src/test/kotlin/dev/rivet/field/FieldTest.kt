@@ -104,3 +104,22 @@ class FieldTest : FunSpec({
         a.pow(p).pow(p).pow(p).pow(p) shouldBe a
     }
 })
+
+class SplitAccumulationTest : FunSpec({
+    test("fromSplit equals the reduced sum of products, up to many terms of the largest elements") {
+        val max = BabyBear.P - 1
+        for (n in listOf(0, 1, 2, 3, 1000, 100_000)) {
+            var lo = 0L
+            var hi = 0L
+            var expected = java.math.BigInteger.ZERO
+            for (i in 0 until n) {
+                val a = if (i % 3 == 0) max else (i * 7919L % BabyBear.P).toInt()
+                val p = a.toLong() * max
+                lo += p and 0xFFFFFFFFL
+                hi += p ushr 32
+                expected += java.math.BigInteger.valueOf(p)
+            }
+            BabyBear.fromSplit(lo, hi).toLong() shouldBe expected.mod(java.math.BigInteger.valueOf(BabyBear.P_LONG)).toLong()
+        }
+    }
+})

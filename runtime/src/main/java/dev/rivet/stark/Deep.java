@@ -52,14 +52,18 @@ final class Deep {
     int block = Math.min(BLOCK, size);
     IntStream.range(0, size / block).parallel().forEach(b -> {
       int first = b * block;
-      long[][] acc = new long[4][block];
+      long[][] lo = new long[4][block];
+      long[][] hi = new long[4][block];
       for (int i = 0; i < m; i++) {
         int[] col = columns[i];
         for (int c = 0; c < 4; c++) {
           long g = powers[4 * i + c];
-          long[] a = acc[c];
+          long[] l = lo[c];
+          long[] h = hi[c];
           for (int j = 0; j < block; j++) {
-            a[j] += BabyBear.reduce(g * col[first + j]); // terms below p: no overflow below 2^32 columns
+            long product = g * col[first + j]; // split accumulation: see BabyBear.fromSplit
+            l[j] += product & 0xFFFFFFFFL;
+            h[j] += product >>> 32;
           }
         }
       }
@@ -83,7 +87,7 @@ final class Deep {
       int[] f = new int[4];
       for (int j = 0; j < block; j++) {
         for (int c = 0; c < 4; c++) {
-          p[c] = BabyBear.reduce(acc[c][j]);
+          p[c] = BabyBear.fromSplit(lo[c][j], hi[c][j]);
         }
         term(p, pz, den, 8 * j, f, 0, t);
         term(p, pzn, den, 8 * j + 4, t, 0, t);

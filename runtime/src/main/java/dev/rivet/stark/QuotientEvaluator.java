@@ -68,14 +68,17 @@ final class QuotientEvaluator {
         readVariable(in, kind, index, first, len, qn, q, stride, sel, dst);
     IntStream.range(0, tasks).parallel().forEach(task -> {
       Scratch s = new Scratch(plan, block, logUp);
-      // Σ α^i·C_i over the table's own constraints: base values times the coordinates of α^i, summed in longs
-      // (each term is reduced below p, so no overflow for fewer than 2^32 constraints).
+      // Σ α^i·C_i over the table's own constraints: base values times the coordinates of α^i, accumulated as
+      // split products (BabyBear.fromSplit), so a term costs a multiply and two additions, no reduction.
       BatchEvaluator.Sink combine = (c, values, first, len) -> {
         for (int k = 0; k < 4; k++) {
           long coeff = alphaPowers[4 * c + k];
-          long[] acc = s.acc[k];
+          long[] lo = s.lo[k];
+          long[] hi = s.hi[k];
           for (int j = 0; j < len; j++) {
-            acc[j] += BabyBear.reduce(coeff * values[j]);
+            long product = coeff * values[j];
+            lo[j] += product & 0xFFFFFFFFL;
+            hi[j] += product >>> 32;
           }
         }
       };
@@ -83,12 +86,13 @@ final class QuotientEvaluator {
           b++) {
         int first = b * block;
         for (int k = 0; k < 4; k++) {
-          java.util.Arrays.fill(s.acc[k], 0, block, 0L);
+          java.util.Arrays.fill(s.lo[k], 0, block, 0L);
+          java.util.Arrays.fill(s.hi[k], 0, block, 0L);
         }
         s.evaluator.evaluate(source, first, block, combine);
         for (int j = 0; j < block; j++) {
           for (int k = 0; k < 4; k++) {
-            s.row[k] = BabyBear.reduce(s.acc[k][j]);
+            s.row[k] = BabyBear.fromSplit(s.lo[k][j], s.hi[k][j]);
           }
           int i = first + j;
           if (logUp.constraintCount() > 0) {
@@ -199,7 +203,8 @@ final class QuotientEvaluator {
   /** Per-task scratch, so blocks allocate nothing. */
   private static final class Scratch {
     final BatchEvaluator evaluator;
-    final long[][] acc;
+    final long[][] lo;
+    final long[][] hi;
     final int[] row = new int[4];
     final int[] term = new int[4];
     final int[] lifted;
@@ -211,7 +216,8 @@ final class QuotientEvaluator {
 
     Scratch(BatchEvaluator.Plan plan, int block, LogUp logUp) {
       evaluator = new BatchEvaluator(plan);
-      acc = new long[4][block];
+      lo = new long[4][block];
+      hi = new long[4][block];
       liftedSlots = logUp.slotsRead();
       int maxSlot = 0;
       for (int slot : liftedSlots) {
