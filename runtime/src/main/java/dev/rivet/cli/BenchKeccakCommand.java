@@ -4,7 +4,6 @@ import dev.rivet.circuits.keccak.KeccakCaller;
 import dev.rivet.circuits.keccak.KeccakChip;
 import dev.rivet.dsl.Trace;
 import dev.rivet.stark.ProvingKey;
-import dev.rivet.stark.SecurityParameters;
 import dev.rivet.stark.StarkConfig;
 import dev.rivet.stark.VerificationException;
 import dev.rivet.stark.hash.Sha256Hash;
@@ -14,6 +13,7 @@ import java.util.SplittableRandom;
 import java.util.concurrent.Callable;
 import kotlin.Pair;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -27,19 +27,15 @@ final class BenchKeccakCommand implements Callable<Integer> {
   @Option(names = "--permutations", defaultValue = "1365", description = "N (default: ${DEFAULT-VALUE}, 2^15 rows)")
   int permutations;
 
-  @Option(names = "--runs", defaultValue = "2", description = "proofs to make; the first warms the JIT (default: ${DEFAULT-VALUE})")
-  int runs;
-
-  @Option(names = "--insecure", description = "use the INSECURE test preset instead of the default 100-bit one")
-  boolean insecure;
+  @Mixin ProofBenchmark.Options bench;
 
   @Override
   public Integer call() throws VerificationException {
-    if (permutations < 1 || permutations > 100_000 || runs < 1) {
+    if (permutations < 1 || permutations > 100_000 || bench.runs < 1) {
       System.err.println("rivet bench-keccak: need 1 <= --permutations <= 100000 and --runs >= 1");
       return 2;
     }
-    StarkConfig config = new StarkConfig(insecure ? SecurityParameters.INSECURE_TEST : SecurityParameters.DEFAULT,
+    StarkConfig config = new StarkConfig(bench.security(),
         Sha256Hash.INSTANCE);
     KeccakChip chip = new KeccakChip();
     KeccakCaller caller = new KeccakCaller();
@@ -63,7 +59,7 @@ final class BenchKeccakCommand implements Callable<Integer> {
         calls.add(new Pair<>(inputs.get(p), chip.output(trace, p)));
       }
       return List.of(trace, caller.fill(calls));
-    }, runs, insecure ? 0 : 100);
+    }, bench.runs, bench.requiredBits());
     return 0;
   }
 }

@@ -2,7 +2,6 @@ package dev.rivet.cli;
 
 import dev.rivet.circuits.examples.Synthetic;
 import dev.rivet.stark.ProvingKey;
-import dev.rivet.stark.SecurityParameters;
 import dev.rivet.stark.StarkConfig;
 import dev.rivet.stark.VerificationException;
 import dev.rivet.stark.hash.Poseidon2Hash;
@@ -10,6 +9,7 @@ import dev.rivet.stark.hash.Sha256Hash;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -26,22 +26,18 @@ final class BenchStarkCommand implements Callable<Integer> {
   @Option(names = "--width", defaultValue = "100", description = "columns (default: ${DEFAULT-VALUE})")
   int width;
 
-  @Option(names = "--runs", defaultValue = "2", description = "proofs to make; the first warms the JIT (default: ${DEFAULT-VALUE})")
-  int runs;
-
   @Option(names = "--hash", defaultValue = "sha256", description = "sha256 or poseidon2 (default: ${DEFAULT-VALUE})")
   String hash;
 
-  @Option(names = "--insecure", description = "use the INSECURE test preset instead of the default 100-bit one")
-  boolean insecure;
+  @Mixin ProofBenchmark.Options bench;
 
   @Override
   public Integer call() throws VerificationException {
-    if (logRows < 4 || logRows > 24 || width < 4 || width > 10_000 || runs < 1) {
+    if (logRows < 4 || logRows > 24 || width < 4 || width > 10_000 || bench.runs < 1) {
       System.err.println("rivet bench-stark: need 4 <= --log-rows <= 24, 4 <= --width <= 10000, --runs >= 1");
       return 2;
     }
-    StarkConfig config = new StarkConfig(insecure ? SecurityParameters.INSECURE_TEST : SecurityParameters.DEFAULT,
+    StarkConfig config = new StarkConfig(bench.security(),
         switch (hash) {
           case "sha256" -> Sha256Hash.INSTANCE;
           case "poseidon2" -> Poseidon2Hash.INSTANCE;
@@ -51,7 +47,7 @@ final class BenchStarkCommand implements Callable<Integer> {
     Synthetic chip = new Synthetic(width);
     ProvingKey pk = ProvingKey.setup(config, List.of(chip.table()));
     System.out.printf("synthetic AIR: 2^%d rows x %d columns (degree-3 constraints, one bus)%n", logRows, width);
-    ProofBenchmark.run(config, pk, run -> List.of(chip.fill(1 << logRows, run)), runs, insecure ? 0 : 100);
+    ProofBenchmark.run(config, pk, run -> List.of(chip.fill(1 << logRows, run)), bench.runs, bench.requiredBits());
     return 0;
   }
 }

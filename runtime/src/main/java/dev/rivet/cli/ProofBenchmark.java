@@ -5,6 +5,7 @@ import dev.rivet.stark.Proof;
 import dev.rivet.stark.Prover;
 import dev.rivet.stark.ProverTimings;
 import dev.rivet.stark.ProvingKey;
+import dev.rivet.stark.SecurityParameters;
 import dev.rivet.stark.StarkConfig;
 import dev.rivet.stark.VerificationException;
 import dev.rivet.stark.Verifier;
@@ -13,6 +14,7 @@ import java.lang.management.MemoryPoolMXBean;
 import java.lang.management.MemoryType;
 import java.util.List;
 import java.util.function.IntFunction;
+import picocli.CommandLine.Option;
 
 /**
  * The measurement shared by the proving benchmarks: witness, prove (with phases), verify, proof size, peak heap
@@ -20,6 +22,25 @@ import java.util.function.IntFunction;
  */
 final class ProofBenchmark {
   private ProofBenchmark() {}
+
+  /** The options every proving benchmark takes (a picocli mixin). */
+  static final class Options {
+    @Option(names = "--runs", defaultValue = "2",
+        description = "proofs to make; the first warms the JIT (default: ${DEFAULT-VALUE})")
+    int runs;
+
+    @Option(names = "--insecure", description = "use the INSECURE test preset instead of the default 100-bit one")
+    boolean insecure;
+
+    SecurityParameters security() {
+      return insecure ? SecurityParameters.INSECURE_TEST : SecurityParameters.DEFAULT;
+    }
+
+    /** What the verifier demands: 100 bits, or nothing for the insecure preset. */
+    double requiredBits() {
+      return insecure ? 0 : 100;
+    }
+  }
 
   /**
    * @param witness builds the traces for run r (1-based)
