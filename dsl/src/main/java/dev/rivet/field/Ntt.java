@@ -12,8 +12,12 @@ import java.util.stream.IntStream;
  * DESIGN-NOTE
  */
 public final class Ntt {
-  /** Transforms of at least 2^FOUR_STEP_MIN_LOG points use the vectorized four-step form. */
-  private static final int FOUR_STEP_MIN_LOG = 10;
+  /**
+   * Transforms of at least 2^FOUR_STEP_MIN_LOG points use the vectorized four-step form. Forward NTT CPU per
+   * point and level, four-step against scalar: 2^6 4.6 against 4.0 ns, 2^7 3.3 against 3.7, 2^8 2.2 against 3.6,
+   * 2^10 1.3 against 3.3, 2^13 0.84 against 3.2.
+   */
+  private static final int FOUR_STEP_MIN_LOG = 8;
   /**
    * A position block of the four-step passes spans about 2^BLOCK_INTS_LOG ints (4 MiB): the L3 serves the
    * levels of a block fast enough, and long inner loops matter more than L2 residence (see MIN_BLOCK_LOG).
