@@ -29,8 +29,10 @@ private fun naiveEvaluate(coeffs: IntArray, logN: Int, shift: Int): IntArray {
 class NttTest : FunSpec({
     val rng = Random(42)
 
-    test("forward agrees with the naive DFT for every size up to 2^7") {
-        for (logN in 0..7) {
+    // sizes from 2^8 up take the four-step path (row arrays of 2^4 and more), smaller ones the scalar path:
+    // every test below covers both, and the boundary
+    test("forward agrees with the naive DFT for every size up to 2^11") {
+        for (logN in 0..11) {
             val coeffs = randomColumn(rng, 1 shl logN)
             val evals = coeffs.copyOf().also { Ntt.forward(it) }
             evals.toList() shouldBe naiveEvaluate(coeffs, logN, 1).toList()
@@ -45,8 +47,22 @@ class NttTest : FunSpec({
         for (i in listOf(0, 1, 2, 4095, 4096, 4097, 8191)) evals[i] shouldBe horner(coeffs, BabyBear.pow(omega, i.toLong()))
     }
 
-    test("inverse undoes forward, and forward undoes inverse") {
-        for (logN in listOf(0, 1, 3, 8, 13, 14)) {
+    test("inverse agrees with the naive inverse DFT on both sides of the four-step threshold") {
+        for (logN in listOf(3, 7, 8, 9, 11)) {
+            val n = 1 shl logN
+            val evals = randomColumn(rng, n)
+            val coeffs = evals.copyOf().also { Ntt.inverse(it) }
+            // the inverse DFT is the forward DFT at ω^−1, divided by n
+            val omegaInv = BabyBear.inv(BabyBear.twoAdicGenerator(logN))
+            val nInv = BabyBear.inv(n)
+            for (j in 0 until n) {
+                coeffs[j] shouldBe BabyBear.mul(nInv, horner(evals, BabyBear.pow(omegaInv, j.toLong())))
+            }
+        }
+    }
+
+    test("inverse undoes forward, and forward undoes inverse, for every size up to 2^16") {
+        for (logN in 0..16) {
             val a = randomColumn(rng, 1 shl logN)
             val b = a.copyOf().also { Ntt.forward(it); Ntt.inverse(it) }
             b.toList() shouldBe a.toList()
@@ -55,16 +71,34 @@ class NttTest : FunSpec({
         }
     }
 
-    test("coset transforms evaluate on shift·H and invert") {
-        val coeffs = randomColumn(rng, 32)
-        val evals = coeffs.copyOf().also { Ntt.cosetForward(it, BabyBear.GENERATOR) }
-        evals.toList() shouldBe naiveEvaluate(coeffs, 5, BabyBear.GENERATOR).toList()
-        Ntt.cosetInverse(evals, BabyBear.GENERATOR)
-        evals.toList() shouldBe coeffs.toList()
+    test("coset transforms evaluate on shift·H and invert, on both sides of the four-step threshold") {
+        for (logN in listOf(1, 5, 7, 8, 9, 11)) {
+            for (shift in listOf(BabyBear.GENERATOR, 7, BabyBear.P - 3)) {
+                val coeffs = randomColumn(rng, 1 shl logN)
+                val evals = coeffs.copyOf().also { Ntt.cosetForward(it, shift) }
+                evals.toList() shouldBe naiveEvaluate(coeffs, logN, shift).toList()
+                Ntt.cosetInverse(evals, shift)
+                evals.toList() shouldBe coeffs.toList()
+            }
+        }
+    }
+
+    test("coset transforms of larger sizes agree with sampled direct evaluation and invert") {
+        for (logN in listOf(12, 15, 17)) {
+            val coeffs = randomColumn(rng, 1 shl logN)
+            val shift = BabyBear.GENERATOR
+            val evals = coeffs.copyOf().also { Ntt.cosetForward(it, shift) }
+            val omega = BabyBear.twoAdicGenerator(logN)
+            for (i in List(12) { rng.nextInt(1 shl logN) } + listOf(0, 1, (1 shl logN) - 1)) {
+                evals[i] shouldBe horner(coeffs, BabyBear.mul(shift, BabyBear.pow(omega, i.toLong())))
+            }
+            Ntt.cosetInverse(evals, shift)
+            evals.toList() shouldBe coeffs.toList()
+        }
     }
 
     test("LDE agrees with direct evaluation of the interpolant on the coset, for several blowups and sizes") {
-        for (logN in listOf(0, 1, 4, 12, 13)) for (logBlowup in 0..3) {
+        for (logN in (0..14).toList() + 16) for (logBlowup in 0..3) {
             val n = 1 shl logN
             val column = randomColumn(rng, n)
             val coeffs = column.copyOf().also { Ntt.inverse(it) }
@@ -73,18 +107,30 @@ class NttTest : FunSpec({
             lde.size shouldBe (n shl logBlowup)
             val logBig = logN + logBlowup
             val omega = BabyBear.twoAdicGenerator(logBig)
-            val samples = if (logBig <= 6) (0 until lde.size).toList() else List(40) { rng.nextInt(lde.size) } + listOf(0, lde.size - 1)
+            val samples = if (logBig <= 7) (0 until lde.size).toList() else List(24) { rng.nextInt(lde.size) } + listOf(0, 1, lde.size - 1)
             for (i in samples) lde[i] shouldBe horner(coeffs, BabyBear.mul(shift, BabyBear.pow(omega, i.toLong())))
         }
     }
 
+    test("LDE equals the coset transform of the zero-padded coefficients, in full") {
+        for (logN in listOf(7, 8, 9, 10, 13)) for (logBlowup in 0..3) {
+            val column = randomColumn(rng, 1 shl logN)
+            val shift = BabyBear.P - BabyBear.GENERATOR
+            val expected = column.copyOf().also { Ntt.inverse(it) }.copyOf(column.size shl logBlowup)
+            Ntt.cosetForward(expected, shift)
+            Ntt.lde(column, logBlowup, shift).toList() shouldBe expected.toList()
+        }
+    }
+
     test("batch LDE equals column-by-column LDE and leaves the input alone") {
-        val columns = Array(7) { randomColumn(rng, 256) }
-        val copies = columns.map { it.copyOf() }
-        val batch = Ntt.lde(columns, 1, BabyBear.GENERATOR)
-        for (c in columns.indices) {
-            batch[c].toList() shouldBe Ntt.lde(columns[c], 1, BabyBear.GENERATOR).toList()
-            columns[c].toList() shouldBe copies[c].toList()
+        for (logN in listOf(7, 8, 11)) {
+            val columns = Array(7) { randomColumn(rng, 1 shl logN) }
+            val copies = columns.map { it.copyOf() }
+            val batch = Ntt.lde(columns, 1, BabyBear.GENERATOR)
+            for (c in columns.indices) {
+                batch[c].toList() shouldBe Ntt.lde(columns[c], 1, BabyBear.GENERATOR).toList()
+                columns[c].toList() shouldBe copies[c].toList()
+            }
         }
     }
 

@@ -20,12 +20,17 @@ import java.util.SplittableRandom;
  *   -cp runtime/target/test-classes:runtime/target/classes:dsl/target/classes \
  *   dev.rivet.stark.PrimitivesBenchmark [logRows] [columns]
  * </pre>
- * Each figure is the best of several runs after a warm-up: wall-clock time, and the CPU time of the whole
- * process (all cores), which a shared machine disturbs much less.
+ * Each figure is the best of several runs after a warm-up: wall-clock time, and CPU time, which a shared
+ * machine disturbs much less: the calling thread's for the one-core NTTs, the whole process's (all cores, GC
+ * included) for the parallel steps. The load average is printed with each line.
  */
 public final class PrimitivesBenchmark {
   private static final com.sun.management.OperatingSystemMXBean CPU =
       (com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory.getOperatingSystemMXBean();
+  private static final java.lang.management.ThreadMXBean THREADS = java.lang.management.ManagementFactory.getThreadMXBean();
+  /** The Keccak AIR's shape: 2633 columns of 2^15 rows. */
+  private static final int KECCAK_LOG_ROWS = 15;
+  private static final int KECCAK_COLUMNS = 2633;
 
   private PrimitivesBenchmark() {}
 
@@ -37,8 +42,10 @@ public final class PrimitivesBenchmark {
     System.out.printf("cores: %d, rows 2^%d, columns %d%n", Runtime.getRuntime().availableProcessors(), logRows, width);
 
     int[] one = random(rng, n);
-    report("NTT forward 2^" + logRows + " (one core)", 7, () -> Ntt.forward(one.clone()));
-    report("NTT inverse 2^" + logRows + " (one core)", 7, () -> Ntt.inverse(one.clone()));
+    reportOneCore("NTT forward 2^" + logRows + " (one core)", 9, () -> Ntt.forward(one.clone()));
+    reportOneCore("NTT inverse 2^" + logRows + " (one core)", 9, () -> Ntt.inverse(one.clone()));
+    reportOneCore("LDE 2^" + logRows + " x 1 -> 2^" + (logRows + 1) + " (one core)", 9,
+        () -> Ntt.lde(one, 1, BabyBear.GENERATOR));
 
     int[][] trace = new int[width][];
     for (int c = 0; c < width; c++) {
@@ -47,6 +54,8 @@ public final class PrimitivesBenchmark {
     int[][][] lde = new int[1][][];
     report("LDE 2^" + logRows + " x " + width + " -> 2^" + (logRows + 1) + " (all cores)", 3,
         () -> lde[0] = Ntt.lde(trace, 1, BabyBear.GENERATOR));
+
+    keccakLde(rng);
 
     report("Merkle commit SHA-256 2^" + (logRows + 1) + " x " + width + " (all cores)", 3,
         () -> MerkleTree.commit(Sha256Hash.INSTANCE, lde[0]));
@@ -72,6 +81,16 @@ public final class PrimitivesBenchmark {
     }
   }
 
+  /** The LDE of the Keccak AIR's trace shape; its columns are garbage once this returns. */
+  private static void keccakLde(SplittableRandom rng) {
+    int[][] keccak = new int[KECCAK_COLUMNS][];
+    for (int c = 0; c < KECCAK_COLUMNS; c++) {
+      keccak[c] = random(rng, 1 << KECCAK_LOG_ROWS);
+    }
+    report("LDE 2^" + KECCAK_LOG_ROWS + " x " + KECCAK_COLUMNS + " -> 2^" + (KECCAK_LOG_ROWS + 1) + " (all cores)", 3,
+        () -> Ntt.lde(keccak, 1, BabyBear.GENERATOR));
+  }
+
   private static int[] random(SplittableRandom rng, int n) {
     int[] a = new int[n];
     for (int i = 0; i < n; i++) {
@@ -81,17 +100,26 @@ public final class PrimitivesBenchmark {
   }
 
   private static void report(String what, int runs, Runnable body) {
+    report(what, runs, body, CPU::getProcessCpuTime);
+  }
+
+  private static void reportOneCore(String what, int runs, Runnable body) {
+    report(what, runs, body, THREADS::getCurrentThreadCpuTime);
+  }
+
+  private static void report(String what, int runs, Runnable body, java.util.function.LongSupplier cpuClock) {
     body.run(); // warm-up
     long bestWall = Long.MAX_VALUE;
     long bestCpu = Long.MAX_VALUE;
     for (int i = 0; i < runs; i++) {
-      long c0 = CPU.getProcessCpuTime();
+      long c0 = cpuClock.getAsLong();
       long t0 = System.nanoTime();
       body.run();
       bestWall = Math.min(bestWall, System.nanoTime() - t0);
-      bestCpu = Math.min(bestCpu, CPU.getProcessCpuTime() - c0);
+      bestCpu = Math.min(bestCpu, cpuClock.getAsLong() - c0);
     }
-    // on a shared machine wall time depends on the neighbours; the process CPU time does much less
-    System.out.printf("%-56s wall %9.1f ms   cpu %9.1f ms%n", what, bestWall / 1e6, bestCpu / 1e6);
+    // on a shared machine wall time depends on the neighbours; CPU time does much less
+    System.out.printf("%-56s wall %9.1f ms   cpu %9.1f ms   (load %.1f)%n", what, bestWall / 1e6, bestCpu / 1e6,
+        CPU.getSystemLoadAverage());
   }
 }
