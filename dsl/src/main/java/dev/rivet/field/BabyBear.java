@@ -80,18 +80,23 @@ public final class BabyBear {
     return x >= 0 && x < P;
   }
 
+  // Branch-free forms: plain int arithmetic that C2 vectorizes inside batch loops (a compare-and-select does not
+  // vectorize for ints on JDK 17). Inputs are canonical, so a + b − p and a − b lie in (−2^31, 2^31): exact in int
+  // arithmetic even when a + b itself wraps; adding p back where the result is negative makes it canonical.
+
   public static int add(int a, int b) {
-    int s = a + b; // < 2^32 as unsigned; p < 2^31 so a + b may exceed Integer.MAX_VALUE only as unsigned
-    return Integer.compareUnsigned(s, P) >= 0 ? s - P : s;
+    int s = a + b - P;
+    return s + ((s >> 31) & P);
   }
 
   public static int sub(int a, int b) {
     int d = a - b;
-    return d < 0 ? d + P : d;
+    return d + ((d >> 31) & P);
   }
 
   public static int neg(int a) {
-    return a == 0 ? 0 : P - a;
+    int d = -a;
+    return d + ((d >> 31) & P);
   }
 
   public static int mul(int a, int b) {
@@ -152,8 +157,7 @@ public final class BabyBear {
   /** {@code out[i] = a[i] + b[i]} for {@code i < n}. */
   public static void add(int[] a, int[] b, int[] out, int n) {
     for (int i = 0; i < n; i++) {
-      int s = a[i] + b[i];
-      out[i] = Integer.compareUnsigned(s, P) >= 0 ? s - P : s;
+      out[i] = add(a[i], b[i]);
     }
   }
 

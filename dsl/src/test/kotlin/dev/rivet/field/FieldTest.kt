@@ -28,6 +28,17 @@ class FieldTest : FunSpec({
         }
     }
 
+    test("add, sub and neg are exact at the extremes (the branch-free forms wrap int arithmetic)") {
+        val edges = listOf(0, 1, 2, BabyBear.P / 2, BabyBear.P / 2 + 1, BabyBear.P - 2, BabyBear.P - 1)
+        for (a in edges) {
+            BabyBear.neg(a).toLong() shouldBe (-big(a)).mod(P).toLong()
+            for (b in edges) {
+                BabyBear.add(a, b).toLong() shouldBe (big(a) + big(b)).mod(P).toLong()
+                BabyBear.sub(a, b).toLong() shouldBe (big(a) - big(b)).mod(P).toLong()
+            }
+        }
+    }
+
     test("reduce is exact across the whole range below 2^63, including the edges") {
         val edges = listOf(0L, 1L, BabyBear.P_LONG - 1, BabyBear.P_LONG, BabyBear.P_LONG * BabyBear.P_LONG - 1,
             2 * (BabyBear.P_LONG - 1) * (BabyBear.P_LONG - 1), Long.MAX_VALUE)
