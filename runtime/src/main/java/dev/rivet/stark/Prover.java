@@ -107,7 +107,6 @@ public final class Prover {
 
     Ext4 alpha = tr.sampleExt4();
     int[][][] quotientLde = new int[n][][];
-    int[][][] quotientCoeffs = new int[n][][];
     MerkleTree[] quotientTrees = new MerkleTree[n];
     int[][] quotientRoots = new int[n][];
     for (int t = 0; t < n; t++) {
@@ -119,8 +118,7 @@ public final class Prover {
           sums[t] == null ? Ext4.ZERO : sums[t], alpha);
       int[] q = new QuotientEvaluator(s.table, s.logUp).evaluate(inputs);
       timings.phase("quotient evaluation");
-      quotientCoeffs[t] = quotientChunks(q, logHeights[t], s.logQuotient, shift);
-      quotientLde[t] = extendCoefficients(quotientCoeffs[t], logLde, shift);
+      quotientLde[t] = extendCoefficients(quotientChunks(q, logHeights[t], s.logQuotient, shift), logLde, shift);
       timings.phase("quotient LDE");
       quotientTrees[t] = MerkleTree.commit(vk.config().hash(), quotientLde[t]);
       timings.phase("quotient commit");
