@@ -5,24 +5,39 @@ import dev.rivet.field.Ext4;
 import java.util.stream.IntStream;
 
 /**
- * The DEEP composition of one table: f(x) = (P(x) − P(ζ))/(x − ζ) + γ<sup>M</sup>·(P(x) − P(ζω))/(x − ζω), where
- * P = Σ<sub>i&lt;M</sub> γ<sup>i</sup>·column<sub>i</sub> over the table's M opened columns.
+ * The DEEP composition of one table: f(x) = (P(x) − P(ζ))/(x − ζ) + c<sub>M</sub>·(P(x) − P(ζω))/(x − ζω), where
+ * P = Σ<sub>i&lt;M</sub> c<sub>i</sub>·column<sub>i</sub> over the table's M opened columns and c<sub>0</sub> …
+ * c<sub>M</sub> are drawn from the transcript independently ({@link Batch#draw}).
  *
  * <h2>Design note</h2>
  * If every claimed value is the committed polynomial's value, each quotient is a polynomial of degree below n and
- * so is f; if any claim is false, the corresponding term has a pole and, with all but negligible probability over
- * γ, f is far from every low-degree polynomial, which FRI detects. Because the batching is linear, the prover
- * folds all M columns into P once per point (four base products per column) and divides once per point, instead
- * of dividing every column. The verifier evaluates the same formula at each query point from the opened row.
+ * so is f; if any claim is false, the corresponding term has a pole and f is far from every low-degree polynomial
+ * unless the random combination cancels it, which FRI then detects. Independent coefficients, rather than powers of
+ * one challenge, keep that chance at about |D|/|F| per combination in the unique-decoding regime whatever the
+ * number of columns (with powers it grows to (M − 1)·|D|/|F|: about 2<sup>−96</sup> for the 2,600 columns of the
+ * Keccak chip, short of 100 bits). Because the batching is linear, the prover folds all M columns into P once per
+ * point (four base products per column) and divides once per point, instead of dividing every column. The
+ * verifier evaluates the same formula at each query point from the opened row.
  */
 final class Deep {
   private static final int BLOCK = 1024;
 
   private Deep() {}
 
-  /** γ<sup>0</sup> … γ<sup>M</sup>, packed. */
-  private static int[] gammaPowers(Ext4 gamma, int m) {
-    return QuotientEvaluator.powers(gamma, m + 1);
+  /**
+   * One table's batching: the coefficients c<sub>0</sub> … c<sub>M</sub> (packed) and the points, with the claimed
+   * P(ζ) and P(ζω) combined once.
+   */
+  record Batch(int[] coefficients, Ext4 zeta, Ext4 zetaNext, Ext4 atZeta, Ext4 atZetaNext) {
+    /** Draws M + 1 independent coefficients, after the values at ζ and ζω have been observed. */
+    static Batch draw(Transcript tr, Ext4 zeta, Ext4 zetaNext, Ext4[] valuesAtZeta, Ext4[] valuesAtZetaNext) {
+      int m = valuesAtZeta.length;
+      int[] c = new int[4 * (m + 1)];
+      for (int i = 0; i <= m; i++) {
+        tr.sampleExt4().write(c, 4 * i);
+      }
+      return new Batch(c, zeta, zetaNext, combine(valuesAtZeta, c), combine(valuesAtZetaNext, c));
+    }
   }
 
   private static Ext4 combine(Ext4[] values, int[] powers) {
@@ -38,14 +53,13 @@ final class Deep {
   }
 
   /** f on the table's LDE coset (natural order, packed), from the LDE columns. */
-  static int[] prover(int[][] columns, int logLde, Ext4 zeta, Ext4 zetaNext, Ext4[] atZeta, Ext4[] atZetaNext,
-      Ext4 gamma) {
+  static int[] prover(int[][] columns, int logLde, Batch batch) {
     int m = columns.length;
     int size = 1 << logLde;
-    int[] powers = gammaPowers(gamma, m);
-    int[] pz = ExtOps.pack(combine(atZeta, powers));
-    int[] pzn = ExtOps.pack(combine(atZetaNext, powers));
-    int[] zetas = ExtOps.pack(zeta, zetaNext);
+    int[] powers = batch.coefficients();
+    int[] pz = ExtOps.pack(batch.atZeta());
+    int[] pzn = ExtOps.pack(batch.atZetaNext());
+    int[] zetas = ExtOps.pack(batch.zeta(), batch.zetaNext());
     int shift = Cosets.shift(logLde);
     int omega = BabyBear.twoAdicGenerator(logLde);
     int[] out = new int[4 * size];
@@ -105,16 +119,16 @@ final class Deep {
   }
 
   /** f at the LDE point x, from the opened row (all M columns, in the same order as the prover's). */
-  static Ext4 verifier(int[] row, int x, Ext4 zeta, Ext4 zetaNext, Ext4[] atZeta, Ext4[] atZetaNext, Ext4 gamma) {
+  static Ext4 verifier(int[] row, int x, Batch batch) {
     int m = row.length;
-    int[] powers = gammaPowers(gamma, m);
+    int[] c = batch.coefficients();
     int[] acc = new int[4];
     for (int i = 0; i < m; i++) {
-      ExtOps.addScaled(acc, 0, powers, 4 * i, row[i]);
+      ExtOps.addScaled(acc, 0, c, 4 * i, row[i]);
     }
     Ext4 p = Ext4.read(acc, 0);
-    Ext4 first = p.minus(combine(atZeta, powers)).div(Ext4.fromBase(x).minus(zeta));
-    Ext4 second = p.minus(combine(atZetaNext, powers)).div(Ext4.fromBase(x).minus(zetaNext));
-    return first.plus(second.times(Ext4.read(powers, 4 * m)));
+    Ext4 first = p.minus(batch.atZeta()).div(Ext4.fromBase(x).minus(batch.zeta()));
+    Ext4 second = p.minus(batch.atZetaNext()).div(Ext4.fromBase(x).minus(batch.zetaNext()));
+    return first.plus(second.times(Ext4.read(c, 4 * m)));
   }
 }

@@ -31,9 +31,10 @@ import java.util.stream.IntStream;
  *       of degree below n, each committed (four base columns per chunk).
  *   <li><b>Out-of-domain.</b> Challenge ζ; every opened column's value at ζ and at ζ·ω<sub>t</sub> (the next
  *       row), which the verifier uses to check C(ζ) = Z(ζ)·Q(ζ).
- *   <li><b>DEEP.</b> Challenge γ; per table f(x) = (P(x) − P(ζ))/(x − ζ) + γ<sup>M</sup>·(P(x) − P(ζω))/(x − ζω)
- *       with P = Σ γ<sup>i</sup>·column<sub>i</sub> over its M opened columns. Each f is low degree exactly when
- *       the openings are the committed polynomials' values.
+ *   <li><b>DEEP.</b> Per table, independent challenges c<sub>0</sub> … c<sub>M</sub> and
+ *       f(x) = (P(x) − P(ζ))/(x − ζ) + c<sub>M</sub>·(P(x) − P(ζω))/(x − ζω) with P = Σ c<sub>i</sub>·column<sub>i</sub>
+ *       over its M opened columns ({@link Deep}). Each f is low degree exactly when the openings are the committed
+ *       polynomials' values.
  *   <li><b>FRI</b> on every table's f, with query proof of work; then, at each query, the rows of every tree.
  * </ol>
  */
@@ -143,12 +144,12 @@ public final class Prover {
     }
 
     timings.phase("out-of-domain openings");
-    Ext4 gamma = tr.sampleExt4();
     List<int[]> friInputs = new ArrayList<>();
     for (int t = 0; t < n; t++) {
+      Deep.Batch batch = Deep.Batch.draw(tr, zeta, zeta.times(BabyBear.twoAdicGenerator(logHeights[t])), atZeta[t],
+          atZetaNext[t]);
       int[][] columns = concat(mainLde[t], prepLde(pk, t), auxLde[t], quotientLde[t]);
-      friInputs.add(Deep.prover(columns, logHeights[t] + logB, zeta,
-          zeta.times(BabyBear.twoAdicGenerator(logHeights[t])), atZeta[t], atZetaNext[t], gamma));
+      friInputs.add(Deep.prover(columns, logHeights[t] + logB, batch));
     }
     timings.phase("DEEP composition");
     FriProver.Result fri = FriProver.prove(params, tr, friInputs);

@@ -99,12 +99,12 @@ public final class Verifier {
     for (int t = 0; t < n; t++) {
       checkOutOfDomain(vk.shapes[t], proof, t, publicValues.get(t), alphaL, betaL, alpha, zeta);
     }
-    Ext4 gamma = tr.sampleExt4();
     int[] logSizes = new int[n];
-    Ext4[] zetaNext = new Ext4[n];
+    Deep.Batch[] batches = new Deep.Batch[n];
     for (int t = 0; t < n; t++) {
       logSizes[t] = proof.logHeights[t] + logB;
-      zetaNext[t] = zeta.times(BabyBear.twoAdicGenerator(proof.logHeights[t]));
+      batches[t] = Deep.Batch.draw(tr, zeta, zeta.times(BabyBear.twoAdicGenerator(proof.logHeights[t])),
+          proof.atZeta[t], proof.atZetaNext[t]);
     }
     FriVerifier.verify(params, tr, logSizes, proof.fri, (q, index) -> {
       Ext4[] values = new Ext4[n];
@@ -122,7 +122,7 @@ public final class Verifier {
         checkPath(vk, proof.quotientRoots[t], logSizes[t], row, o.quotient(), o.quotientPath(), where + ", quotient");
         int[] opened = concatRows(o.main(), o.prep(), o.aux(), o.quotient());
         int x = Cosets.point(logSizes[t], row);
-        values[t] = Deep.verifier(opened, x, zeta, zetaNext[t], proof.atZeta[t], proof.atZetaNext[t], gamma);
+        values[t] = Deep.verifier(opened, x, batches[t]);
       }
       return values;
     });
