@@ -18,9 +18,10 @@ import java.util.Map;
  *       {@code arg1[s]}. For {@link #OP_CONST} arg0 is the canonical value; for {@link #OP_VAR} arg0 is the
  *       {@link VarKind} ordinal and arg1 the index; for operations the args are earlier slot numbers, so evaluating
  *       slots in order never reads an unevaluated slot.
- *   <li><b>One source, several readers.</b> The checker evaluates the program row by row over base-field ints
- *       ({@link #evaluateRow}); the verifier evaluates it once over {@link Ext4} at the out-of-domain point
- *       ({@link #evaluateAt}); the prover reads the raw arrays and evaluates batches of rows over the LDE.
+ *   <li><b>One source, several readers.</b> The checker and the prover run it over batches of rows with
+ *       {@link BatchEvaluator} (trace rows, LDE rows, or only the slots a bus needs); the verifier evaluates it
+ *       once over {@link Ext4} at the out-of-domain point ({@link #evaluateAt}); {@link #evaluateRow} is the
+ *       plain one-row reference the batch evaluator is tested against, and a way to inspect a single row.
  *   <li><b>Folding.</b> The {@link Builder} folds constant operations and the identities x+0, x·1, x·0, so a
  *       degree computed here is the degree of the polynomial the prover will actually divide.
  * </ul>

@@ -2,6 +2,7 @@ package dev.rivet.field;
 
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicReferenceArray;
 import java.util.stream.IntStream;
 
 /**
@@ -86,8 +87,9 @@ public final class Ntt {
   private static final int P = BabyBear.P;
   private static final long P_LONG = BabyBear.P_LONG;
 
-  private static volatile Twiddles forwardTwiddles = Twiddles.build(1, false);
-  private static volatile Twiddles inverseTwiddles = Twiddles.build(1, true);
+  /** The forward (index 0) and inverse (index 1) twiddle tables, grown on demand and shared by all sizes. */
+  private static final AtomicReferenceArray<Twiddles> TWIDDLES =
+      new AtomicReferenceArray<>(new Twiddles[] {Twiddles.build(1, false), Twiddles.build(1, true)});
   private static final Map<PlanKey, Plan> PLANS = new ConcurrentHashMap<>();
   /** Plans hold 8 bytes per point; past this many the cache starts over rather than grow without bound. */
   private static final int MAX_PLANS = 24;
@@ -99,7 +101,7 @@ public final class Ntt {
     int logN = logLength(values.length);
     if (logN < FOUR_STEP_MIN_LOG) {
       bitReverse(values, logN);
-      dit(values, 0, logN, 0, forwardTable(logN));
+      dit(values, 0, logN, 0, table(false, logN));
       return;
     }
     fourStep(values, plan(logN, logN / 2, false, 1, 1), null, null);
@@ -109,7 +111,7 @@ public final class Ntt {
   public static void inverse(int[] values) {
     int logN = logLength(values.length);
     if (logN < FOUR_STEP_MIN_LOG) {
-      dif(values, 0, logN, inverseTable(logN));
+      dif(values, 0, logN, table(true, logN));
       bitReverse(values, logN);
       BabyBear.scale(values, BabyBear.inv(1 << logN));
       return;
@@ -494,7 +496,7 @@ public final class Ntt {
     Plan(PlanKey key) {
       logR = key.logR();
       logC = key.logN() - key.logR();
-      roots = key.inverse() ? inverseTable(Math.max(logR, logC)) : forwardTable(Math.max(logR, logC));
+      roots = table(key.inverse(), Math.max(logR, logC));
       int omega = BabyBear.twoAdicGenerator(key.logN());
       if (key.inverse()) {
         omega = BabyBear.inv(omega);
@@ -532,8 +534,8 @@ public final class Ntt {
     ScalarLde(int logN, int logBlowup, int shift) {
       this.logN = logN;
       this.logBlowup = logBlowup;
-      inv = inverseTable(logN);
-      fwd = forwardTable(logN + logBlowup);
+      inv = table(true, logN);
+      fwd = table(false, logN + logBlowup);
       int n = 1 << logN;
       // position k of the DIF output holds coefficient bitrev(k); it must be scaled by shift^bitrev(k) / n
       int[] powers = BabyBear.powers(BabyBear.inv(n), shift, n);
@@ -644,29 +646,20 @@ public final class Ntt {
 
   // ---- helpers ----
 
-  private static Twiddles forwardTable(int logN) {
-    Twiddles t = forwardTwiddles;
+  /** The twiddle table of one direction covering 2^logN points: the cached one if large enough, else a new one. */
+  private static Twiddles table(boolean inverse, int logN) {
+    int i = inverse ? 1 : 0;
+    Twiddles t = TWIDDLES.get(i);
     if (t.logSize >= logN) {
       return t;
     }
     synchronized (Ntt.class) {
-      if (forwardTwiddles.logSize < logN) {
-        forwardTwiddles = Twiddles.build(logN, false);
+      t = TWIDDLES.get(i);
+      if (t.logSize < logN) {
+        t = Twiddles.build(logN, inverse);
+        TWIDDLES.set(i, t);
       }
-      return forwardTwiddles;
-    }
-  }
-
-  private static Twiddles inverseTable(int logN) {
-    Twiddles t = inverseTwiddles;
-    if (t.logSize >= logN) {
       return t;
-    }
-    synchronized (Ntt.class) {
-      if (inverseTwiddles.logSize < logN) {
-        inverseTwiddles = Twiddles.build(logN, true);
-      }
-      return inverseTwiddles;
     }
   }
 

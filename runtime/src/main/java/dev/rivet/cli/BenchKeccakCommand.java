@@ -11,7 +11,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
 import java.util.concurrent.Callable;
-import kotlin.Pair;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -54,11 +53,11 @@ final class BenchKeccakCommand implements Callable<Integer> {
         inputs.add(state);
       }
       Trace trace = chip.fill(inputs);
-      List<Pair<long[], long[]>> calls = new ArrayList<>();
+      List<long[]> outputs = new ArrayList<>();
       for (int p = 0; p < permutations; p++) {
-        calls.add(new Pair<>(inputs.get(p), chip.output(trace, p)));
+        outputs.add(chip.output(trace, p));
       }
-      return List.of(trace, caller.fill(calls));
+      return List.of(trace, caller.fill(inputs, outputs));
     }, bench.runs, bench.requiredBits());
     return 0;
   }

@@ -69,6 +69,9 @@ final class LogUp {
     }
   }
 
+  /** Ints of scratch {@link #evaluate} needs. */
+  static final int SCRATCH = 16;
+
   /** Number of interactions K. */
   int interactionCount() {
     return interactions.size();
@@ -189,37 +192,37 @@ final class LogUp {
    * @param selectors packed is_first_row, is_last_row, is_transition
    * @param alpha packed α; {@code betas} from {@link #betaPowers}; {@code sum} packed S
    * @param out K + 3 packed constraint values
+   * @param scratch {@value #SCRATCH} ints the caller owns, so the prover's per-row calls allocate nothing
    */
   void evaluate(int[] slots, int[] local, int[] next, int[] selectors, int[] alpha, int[] betas, int[] sum,
-      int[] out) {
+      int[] out, int[] scratch) {
     int k = interactions.size();
-    int[] d = new int[4];
-    int[] t = new int[4];
-    int[] sumH = new int[4];
-    int[] sumHNext = new int[4];
+    // scratch: d = α − fp at 0, a product at 4, Σh at 8, Σh' at 12
+    int[] w = scratch;
+    java.util.Arrays.fill(w, 8, 16, 0);
     for (int i = 0; i < k; i++) {
       Interaction in = interactions.get(i);
-      d[0] = BabyBear.sub(alpha[0], busIds[i]);
-      d[1] = alpha[1];
-      d[2] = alpha[2];
-      d[3] = alpha[3];
+      w[0] = BabyBear.sub(alpha[0], busIds[i]);
+      w[1] = alpha[1];
+      w[2] = alpha[2];
+      w[3] = alpha[3];
       for (int j = 0; j < in.arity(); j++) {
-        Ext4.mul(betas, 4 * j, slots, 4 * in.fieldSlot(j), t, 0);
-        Ext4.sub(d, 0, t, 0, d, 0);
+        Ext4.mul(betas, 4 * j, slots, 4 * in.fieldSlot(j), w, 4);
+        Ext4.sub(w, 0, w, 4, w, 0);
       }
-      Ext4.mul(local, 4 * i, d, 0, out, 4 * i);
-      Ext4.mulBase(slots, 4 * in.multiplicitySlot(), signs[i], t, 0);
-      Ext4.sub(out, 4 * i, t, 0, out, 4 * i);
-      Ext4.add(sumH, 0, local, 4 * i, sumH, 0);
-      Ext4.add(sumHNext, 0, next, 4 * i, sumHNext, 0);
+      Ext4.mul(local, 4 * i, w, 0, out, 4 * i);
+      Ext4.mulBase(slots, 4 * in.multiplicitySlot(), signs[i], w, 4);
+      Ext4.sub(out, 4 * i, w, 4, out, 4 * i);
+      Ext4.add(w, 8, local, 4 * i, w, 8);
+      Ext4.add(w, 12, next, 4 * i, w, 12);
     }
     int phi = 4 * k;
-    Ext4.sub(local, phi, sumH, 0, t, 0);
-    Ext4.mul(selectors, 0, t, 0, out, 4 * k);
-    Ext4.sub(next, phi, local, phi, t, 0);
-    Ext4.sub(t, 0, sumHNext, 0, t, 0);
-    Ext4.mul(selectors, 8, t, 0, out, 4 * (k + 1));
-    Ext4.sub(local, phi, sum, 0, t, 0);
-    Ext4.mul(selectors, 4, t, 0, out, 4 * (k + 2));
+    Ext4.sub(local, phi, w, 8, w, 4);
+    Ext4.mul(selectors, 0, w, 4, out, 4 * k);
+    Ext4.sub(next, phi, local, phi, w, 4);
+    Ext4.sub(w, 4, w, 12, w, 4);
+    Ext4.mul(selectors, 8, w, 4, out, 4 * (k + 1));
+    Ext4.sub(local, phi, sum, 0, w, 4);
+    Ext4.mul(selectors, 4, w, 4, out, 4 * (k + 2));
   }
 }

@@ -120,7 +120,7 @@ final class QuotientEvaluator {
     s.selectors[0] = sel.isFirst[i];
     s.selectors[4] = sel.isLast[i];
     s.selectors[8] = sel.isTransition[i];
-    logUp.evaluate(s.lifted, s.local, s.next, s.selectors, alphaL, betas, sum, s.logUpOut);
+    logUp.evaluate(s.lifted, s.local, s.next, s.selectors, alphaL, betas, sum, s.logUpOut, s.logUpScratch);
     for (int t = 0; t < logUp.constraintCount(); t++) {
       Ext4.mul(alphaPowers, 4 * (base + t), s.logUpOut, 4 * t, s.term, 0);
       Ext4.add(s.row, 0, s.term, 0, s.row, 0);
@@ -213,6 +213,7 @@ final class QuotientEvaluator {
     final int[] next;
     final int[] selectors = new int[12];
     final int[] logUpOut;
+    final int[] logUpScratch = new int[LogUp.SCRATCH];
 
     Scratch(BatchEvaluator.Plan plan, int block, LogUp logUp) {
       evaluator = new BatchEvaluator(plan);

@@ -24,21 +24,21 @@ class KeccakProofTest : FunSpec({
     val rng = Random(2026)
     val inputs = List(3) { LongArray(25) { rng.nextLong() } }
 
-    fun claims(trace: Trace) = inputs.indices.map { inputs[it] to chip.output(trace, it) }
+    fun outputs(trace: Trace) = inputs.indices.map { chip.output(trace, it) }
 
     fun proveAndVerify(traces: List<Trace>) =
         Verifier.verify(key.verifyingKey(), publics(traces), Prover.prove(key, traces), ANY)
 
     test("three permutations and their caller prove and verify") {
         val trace = chip.fill(inputs)
-        val traces = listOf(trace, caller.fill(claims(trace)))
+        val traces = listOf(trace, caller.fill(inputs, outputs(trace)))
         Checker.check(traces).ok() shouldBe true
         proveAndVerify(traces)
     }
 
     test("a flipped bit of a round's input state is rejected") {
         val trace = chip.fill(inputs)
-        val traces = listOf(trace, caller.fill(claims(trace)))
+        val traces = listOf(trace, caller.fill(inputs, outputs(trace)))
         trace.column(chip.a[7][2])[30] = trace.column(chip.a[7][2])[30] xor 1
         Checker.check(traces).ok() shouldBe false
         shouldThrow<VerificationException> { proveAndVerify(traces) }
@@ -47,16 +47,16 @@ class KeccakProofTest : FunSpec({
     test("a consistent witness built with a wrong round constant is rejected") {
         val wrong = KeccakConstants.roundConstants().also { it[5] = it[5] xor 1 }
         val trace = chip.fill(inputs, wrong)
-        val traces = listOf(trace, caller.fill(claims(trace)))
+        val traces = listOf(trace, caller.fill(inputs, outputs(trace)))
         Checker.check(traces).constraintFailures().map { it.constraint().name() }.toSet() shouldBe setOf("iota")
         shouldThrow<VerificationException> { proveAndVerify(traces) }
     }
 
     test("a wrong output claimed on the bus is rejected for the imbalance") {
         val trace = chip.fill(inputs)
-        val lies = claims(trace).toMutableList()
-        lies[1] = lies[1].first to lies[1].second.copyOf().also { it[24] = it[24] xor (1L shl 63) }
-        val traces = listOf(trace, caller.fill(lies))
+        val lies = outputs(trace).toMutableList()
+        lies[1] = lies[1].copyOf().also { it[24] = it[24] xor (1L shl 63) }
+        val traces = listOf(trace, caller.fill(inputs, lies))
         Checker.check(traces).constraintFailures() shouldBe emptyList()
         shouldThrow<VerificationException> { proveAndVerify(traces) }.message shouldContain "do not balance"
     }

@@ -6,7 +6,8 @@ import dev.rivet.dsl.constraints
 
 /**
  * A stand-in for the ECALL table: each row claims one (input, output) pair and receives it from the
- * `keccak_permutation` bus, `calls` times. Tests use it to balance the chip's sends and to claim wrong outputs.
+ * `keccak_permutation` bus, `calls` times. It balances the chip's sends when the chip is proven on its own (the
+ * `bench-keccak` workload), and tests use it to claim wrong outputs.
  */
 class KeccakCaller : Chip("keccak_caller") {
     val input = columns("in", KeccakStateMessage.STATE_LIMBS)
@@ -17,12 +18,13 @@ class KeccakCaller : Chip("keccak_caller") {
         constraints { receive(KeccakStateMessage.BUS, KeccakStateMessage(input, output), calls) }
     }
 
-    /** One row per (input, output) pair, each called once. */
-    fun fill(pairs: List<Pair<LongArray, LongArray>>): Trace {
-        val trace = newTrace(Integer.highestOneBit(maxOf(pairs.size, 2) - 1) shl 1)
-        pairs.forEachIndexed { row, (i, o) ->
-            writeLanes(trace, input, i, row)
-            writeLanes(trace, output, o, row)
+    /** One row per claimed call `outputs[i] = Keccak-f(inputs[i])` (25 lanes each), each called once. */
+    fun fill(inputs: List<LongArray>, outputs: List<LongArray>): Trace {
+        require(inputs.size == outputs.size) { "${inputs.size} inputs but ${outputs.size} outputs" }
+        val trace = newTrace(Integer.highestOneBit(maxOf(inputs.size, 2) - 1) shl 1)
+        for (row in inputs.indices) {
+            writeLanes(trace, input, inputs[row], row)
+            writeLanes(trace, output, outputs[row], row)
             trace[calls, row] = 1
         }
         return trace

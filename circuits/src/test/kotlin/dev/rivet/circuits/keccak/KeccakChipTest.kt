@@ -22,7 +22,7 @@ class KeccakChipTest : FunSpec({
     }
 
     fun honestCaller(inputs: List<LongArray>) = KeccakCaller().let { caller ->
-        caller.fill(inputs.map { it to KeccakReference.permute(it) })
+        caller.fill(inputs, inputs.map { KeccakReference.permute(it) })
     }
 
     fun CheckReport.shouldBeOk() = withClue(toString()) { ok() shouldBe true }
@@ -150,9 +150,9 @@ class KeccakChipTest : FunSpec({
 
         test("a wrong output claimed by the caller: the bus imbalance names both tables") {
             val trace = chip.fill(inputs)
-            val claims = inputs.map { it to KeccakReference.permute(it) }.toMutableList()
-            claims[2] = claims[2].first to claims[2].second.copyOf().also { it[24] = it[24] xor (1L shl 63) }
-            val report = Checker.check(trace, KeccakCaller().fill(claims))
+            val outputs = inputs.map { KeccakReference.permute(it) }.toMutableList()
+            outputs[2] = outputs[2].copyOf().also { it[24] = it[24] xor (1L shl 63) }
+            val report = Checker.check(trace, KeccakCaller().fill(inputs, outputs))
             report.constraintFailures().shouldBeEmpty()
             val sent = report.busImbalances().single { it.net() == 1L }
             sent.senders().single() shouldContain "'keccak_f' (row 71)"
