@@ -193,6 +193,21 @@ public final class ExecutionRecord {
     return ecalls.get(ecall, 3);
   }
 
+  /**
+   * Gives this record's memory back to the {@link Executor} that made it, for its next recorded
+   * run; every per-cycle, per-access and per-ECALL accessor fails afterwards with an
+   * {@link IllegalStateException}. Optional: a
+   * record that is never released is garbage like any other object. Release when the record has
+   * been consumed (a prover, once it has filled the segment's trace tables), because writing a
+   * record into memory already in use is several times faster than into fresh memory. Releasing
+   * twice does nothing.
+   */
+  public void release() {
+    cycles.release();
+    accesses.release();
+    ecalls.release();
+  }
+
   @Override
   public String toString() {
     return "ExecutionRecord[" + cycleCount() + " cycles, " + accessCount() + " accesses, "

@@ -31,6 +31,7 @@ public final class Executor {
   private EcallRegistry ecalls = EcallRegistry.standard();
   private long cycleLimit = DEFAULT_CYCLE_LIMIT;
   private boolean recording;
+  private final ChunkPool recordMemory = new ChunkPool();
 
   private Executor(Program program) {
     this.program = Objects.requireNonNull(program, "program");
@@ -73,7 +74,9 @@ public final class Executor {
 
   /**
    * Whether to keep an {@link ExecutionRecord}. Off by default: recording costs time and memory
-   * (32 bytes per cycle plus 24 per memory access), and only proving needs it.
+   * (32 bytes per cycle plus 24 per memory access), and only proving needs it. A record that is
+   * {@linkplain ExecutionRecord#release() released} lends its memory to this executor's next
+   * recorded run, which then writes over warm memory instead of asking the system for more.
    */
   public Executor recording(boolean recording) {
     this.recording = recording;
@@ -86,12 +89,17 @@ public final class Executor {
    * @throws TrapException if the guest traps (including reaching the cycle limit)
    */
   public ExecutionResult run() {
-    Recorder recorder = recording ? new Recorder() : null;
     EcallDispatcher.Host host = new EcallDispatcher.Host(input, stdout, stderr, ecalls);
-    Interpreter machine = new Interpreter(program, cycleLimit, recorder, host);
-    machine.run();
+    Interpreter machine =
+        new Interpreter(program, cycleLimit, recording ? recordMemory : null, host);
+    try {
+      machine.run();
+    } catch (RuntimeException | Error e) {
+      machine.abandonRecord();
+      throw e;
+    }
     return new ExecutionResult(machine.exitCode(), machine.cycle, machine.journal(),
         machine.x.clone(), machine.pc, machine.memory,
-        recorder == null ? null : machine.finishRecord());
+        recording ? machine.finishRecord() : null);
   }
 }

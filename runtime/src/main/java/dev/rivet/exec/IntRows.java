@@ -7,7 +7,8 @@ package dev.rivet.exec;
  * one cache line stream.
  *
  * <p>Appending is {@link #append()} (which returns the offset of the new row in {@link #chunk})
- * followed by plain stores into that chunk: fresh chunks are zero, so fields left unset are 0.
+ * followed by plain stores into that chunk. Chunks come from a {@link ChunkPool} and may hold a
+ * released record's rows, so the caller stores every field of the row.
  */
 final class IntRows {
   static final int MAX_ROWS = 1 << 28;
@@ -16,6 +17,8 @@ final class IntRows {
 
   private final int width;
   private final String name;
+  private final ChunkPool pool;
+  /** The chunks; null once {@linkplain #release() released}. */
   private int[][] chunks = new int[8][];
   private int chunkCount;
   /** The chunk rows are being appended to. */
@@ -23,9 +26,10 @@ final class IntRows {
   private int offset;
   private int rows;
 
-  IntRows(String name, int width) {
+  IntRows(String name, int width, ChunkPool pool) {
     this.name = name;
     this.width = width;
+    this.pool = pool;
     this.chunk = new int[0];
   }
 
@@ -50,7 +54,7 @@ final class IntRows {
       System.arraycopy(chunks, 0, grown, 0, chunkCount);
       chunks = grown;
     }
-    chunk = new int[CHUNK_ROWS * width];
+    chunk = pool.take(CHUNK_ROWS * width);
     chunks[chunkCount++] = chunk;
     offset = 0;
   }
@@ -71,10 +75,28 @@ final class IntRows {
   }
 
   int get(int row, int field) {
+    int[][] chunks = this.chunks;
+    if (chunks == null) {
+      throw released();
+    }
     return chunks[row >>> CHUNK_SHIFT][(row & (CHUNK_ROWS - 1)) * width + field];
   }
 
   void set(int row, int field, int value) {
     chunks[row >>> CHUNK_SHIFT][(row & (CHUNK_ROWS - 1)) * width + field] = value;
+  }
+
+  /** Gives the chunks back to the pool; any later {@link #get} fails. Idempotent. */
+  void release() {
+    if (chunks != null) {
+      pool.give(chunks, chunkCount);
+      chunks = null;
+      chunk = null;
+    }
+  }
+
+  private IllegalStateException released() {
+    return new IllegalStateException("the execution record was released (its " + name
+        + " table's memory now belongs to the executor's next recorded run)");
   }
 }

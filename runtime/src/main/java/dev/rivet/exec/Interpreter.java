@@ -12,8 +12,9 @@ import dev.rivet.isa.Opcode;
  * The code region is decoded once, before the run, into one array of two ints per instruction,
  * indexed by {@code 2 * (pc - codeStart) / 4}: the first packs the opcode and register fields
  * ({@code op | rd << 8 | rs1 << 13 | rs2 << 18}, op 255 for an illegal word), the second is the
- * assembled immediate; side by side, one fetch touches one cache line. Code is read-only (stores into the code region trap), so the
- * decoded arrays never go stale. The loop keeps pc and the cycle count in locals, registers in an
+ * assembled immediate; side by side, one fetch touches one cache line. Bits 23 to 25 of the first
+ * say which registers the instruction accesses, for the recorder. Code is read-only (stores into
+ * the code region trap), so the decoded arrays never go stale. The loop keeps pc and the cycle count in locals, registers in an
  * {@code int[32]} (x0 is re-zeroed after every instruction instead of testing rd), and memory in
  * {@link Memory}'s page table, read directly. Loads and stores live in small methods the JIT
  * inlines, which keeps {@link #run} well under the size limits for compiled methods.
@@ -21,10 +22,15 @@ import dev.rivet.isa.Opcode;
  * <p>An instruction that traps has no effect: checks come before any register or memory write.
  *
  * <p>Recording costs one null test per instruction when off; when on, the {@link Recorder} is
- * told each cycle's operands before and result after the instruction, and each memory access.
+ * told each cycle's pc and result, and each memory access; it derives the rest on another core.
  */
 final class Interpreter {
   private static final int ILLEGAL = 0xff;
+  /** Bits of a decoded instruction saying which registers it accesses, for the {@link Recorder}. */
+  static final int READS_RS1_BIT = 23;
+  static final int READS_RS2_BIT = 24;
+  /** Set when the instruction writes a register other than x0. */
+  static final int WRITES_RD_BIT = 25;
 
   final int[] x = new int[32];
   final Memory memory;
@@ -43,7 +49,8 @@ final class Interpreter {
   private final Recorder recorder;
   private final EcallDispatcher ecalls;
 
-  Interpreter(Program program, long cycleLimit, Recorder recorder, EcallDispatcher.Host host) {
+  /** An interpreter that records into memory from {@code recordMemory}, or does not if it is null. */
+  Interpreter(Program program, long cycleLimit, ChunkPool recordMemory, EcallDispatcher.Host host) {
     this.memory = new Memory(program.image());
     this.pages = memory.pages;
     this.pc = program.entry();
@@ -60,11 +67,14 @@ final class Interpreter {
         decoded[2 * i] = ILLEGAL;
       } else {
         Instruction in = Decoder.decode(word);
-        decoded[2 * i] = op | in.rd() << 8 | in.rs1() << 13 | in.rs2() << 18;
+        decoded[2 * i] = op | in.rd() << 8 | in.rs1() << 13 | in.rs2() << 18
+            | (Opcode.readsRs1(op) ? 1 << READS_RS1_BIT : 0)
+            | (Opcode.readsRs2(op) ? 1 << READS_RS2_BIT : 0)
+            | (Opcode.writesRd(op) && in.rd() != 0 ? 1 << WRITES_RD_BIT : 0);
         decoded[2 * i + 1] = in.imm();
       }
     }
-    this.recorder = recorder;
+    this.recorder = recordMemory == null ? null : new Recorder(recordMemory, codeStart, decoded);
     this.limitIsRecordCapacity = recorder != null && cycleLimit > ExecutionRecord.MAX_CYCLES;
     this.cycleLimit = limitIsRecordCapacity ? ExecutionRecord.MAX_CYCLES : cycleLimit;
     this.ecalls = new EcallDispatcher(this, host, recorder);
@@ -102,9 +112,6 @@ final class Interpreter {
       int a = x[(d >>> 13) & 31];
       int b = x[(d >>> 18) & 31];
       int op = d & 0xff;
-      if (rec != null) {
-        rec.begin(pc, op, (d >>> 13) & 31, a, (d >>> 18) & 31, b, rd, x[rd]);
-      }
       int next = pc + 4;
       switch (op) {
         case Opcode.LUI: x[rd] = imm; break;
@@ -178,7 +185,7 @@ final class Interpreter {
           ecalls.dispatch();
           if (halted) {
             if (rec != null) {
-              rec.end(op, 0, 0);
+              rec.step(pc, 0);
             }
             this.pc = next;
             this.cycle = cycle + 1;
@@ -203,7 +210,7 @@ final class Interpreter {
       }
       x[0] = 0;
       if (rec != null) {
-        rec.end(op, rd, x[rd]);
+        rec.step(pc, x[rd]);
       }
       pc = next;
       cycle++;
@@ -274,8 +281,15 @@ final class Interpreter {
     return MemoryMap.isUser(address, length) && (start + length <= code || start >= code + codeBytes);
   }
 
+  /** Stops recording after a trap; does nothing without a recorder. */
+  void abandonRecord() {
+    if (recorder != null) {
+      recorder.abandon();
+    }
+  }
+
   ExecutionRecord finishRecord() {
-    return recorder.finish(codeStart, words);
+    return recorder.finish(words);
   }
 
   int exitCode() {

@@ -1,30 +1,31 @@
 package dev.rivet.exec;
 
-import dev.rivet.isa.Opcode;
 import java.util.Arrays;
 
 /**
- * Fills an {@link ExecutionRecord} while the interpreter runs; see there for the layout. Keeps
- * the timestamp of the last access to every register and (in a sparse page table shaped like
- * {@link Memory}'s) every memory word, which is what makes each row carry its previous
- * timestamp.
+ * Fills an {@link ExecutionRecord} while the interpreter runs; see there for the layout.
+ *
+ * <h2>Two cores</h2>
+ *
+ * A complete cycle row costs the interpreter about as much again as executing the instruction:
+ * its loop is short of registers, so every operand kept alive for the recorder is a spill, and
+ * every register timestamp a load and a store. So the interpreter's thread writes into each
+ * cycle row only what it alone knows, the pc and the value rd holds afterwards ({@link #step}),
+ * and records loads, stores and ECALL accesses in full (they are a minority of cycles). Every
+ * {@value #BLOCK_ROWS} rows it hands the block to a {@link RowCompleter} on another thread,
+ * which replays the register file over the block to fill in the operands, rd's previous value
+ * and the previous register timestamps, and the previous timestamps of ECALL register accesses.
+ * A recorded run returns when both are done; on a machine with two cores they overlap, and
+ * recording costs the interpreter two stores and a compare per instruction.
+ *
+ * <p>Memory words keep the timestamp of their last access in a sparse page table shaped like
+ * {@link Memory}'s, on the interpreter's thread, because loads and stores are recorded in full.
  */
 final class Recorder {
-  private static final int RS1 = 1;
-  private static final int RS2 = 2;
-  private static final int RD = 4;
-  /** Which registers each opcode accesses, as RS1 | RS2 | RD bits; 0 for illegal words. */
-  private static final byte[] USES = new byte[256];
-
-  static {
-    for (int op = 0; op < Opcode.COUNT; op++) {
-      USES[op] = (byte) ((Opcode.readsRs1(op) ? RS1 : 0) | (Opcode.readsRs2(op) ? RS2 : 0)
-          | (Opcode.writesRd(op) ? RD : 0));
-    }
-  }
-
   private static final int W = ExecutionRecord.CYCLE_WIDTH;
   private static final int CHUNK_ROWS = IntRows.CHUNK_ROWS;
+
+  private final ChunkPool pool;
 
   /**
    * The cycle table, managed here rather than through an {@link IntRows} because it grows by one
@@ -34,81 +35,107 @@ final class Recorder {
   private int fullCycleChunks;
   private int[] cycleRows = new int[0];
   private int next;
+  /** Where {@link #step} next stops to call {@link #reachedLimit}. */
+  private int limit;
+  /** The offset in {@link #cycleRows} up to which rows went to the completer. */
+  private int submitted;
 
-  private final IntRows accesses = new IntRows("access", ExecutionRecord.ACCESS_WIDTH);
-  private final IntRows ecalls = new IntRows("ecall", ExecutionRecord.ECALL_WIDTH);
-  private final int[] registerTimestamps = new int[32];
+  /**
+   * Rows handed to the completer at a time: few enough (8,192 rows are 256 KB) that they are
+   * likely still in a shared cache when it reads them, many enough that the hand-off, a queue
+   * operation, costs nothing per instruction.
+   */
+  private static final int BLOCK_ROWS = 8192;
+
+  private final RowCompleter completer;
+  private final int codeStart;
+  /** The access rows (chunk and offset) of ECALL register accesses since the last block. */
+  private int[][] ecallAccessChunks = new int[4][];
+  private int[] ecallAccessOffsets = new int[4];
+  private int ecallAccessCount;
+
+  private final IntRows accesses;
+  private final IntRows ecalls;
   private final int[][] wordTimestamps = new int[MemoryMap.USER_END >>> MemoryMap.PAGE_SHIFT][];
 
-  /** The current cycle's index and the base of its timestamps. */
-  private int cycle = -1;
-  private int timestamp;
+  /** The ECALL being run: its row, its cycle, and the registers it has accessed and written. */
   private int ecallRow = -1;
+  private int ecallCycle;
+  private int ecallAccessed;
+  private int ecallWritten;
+  /** The offset of the last access row in the access table's current chunk. */
+  private int lastAccess;
 
-  /** Starts the row of a cycle; the register values are those before the instruction. */
-  void begin(int pc, int op, int rs1, int rs1Value, int rs2, int rs2Value, int rd,
-      int rdPrevValue) {
-    if (next == cycleRows.length) {
-      newCycleChunk();
+  /**
+   * A recorder for a run of the code at {@code codeStart}, whose decoded form (the
+   * interpreter's) is {@code decoded}: its {@link Interpreter#READS_RS1_BIT}, {@link
+   * Interpreter#READS_RS2_BIT} and {@link Interpreter#WRITES_RD_BIT} bits say which registers
+   * each instruction accesses.
+   */
+  Recorder(ChunkPool pool, int codeStart, int[] decoded) {
+    this.pool = pool;
+    this.codeStart = codeStart;
+    this.completer = new RowCompleter(codeStart, decoded);
+    this.accesses = new IntRows("access", ExecutionRecord.ACCESS_WIDTH, pool);
+    this.ecalls = new IntRows("ecall", ExecutionRecord.ECALL_WIDTH, pool);
+  }
+
+  /** Ends a cycle: the instruction at {@code pc} left {@code rdValue} in its rd field's register. */
+  void step(int pc, int rdValue) {
+    if (next == limit) {
+      reachedLimit();
     }
     final int[] r = cycleRows;
     final int at = next;
-    next = at + W;
-    final int ts = ExecutionRecord.timestamp(++cycle, 0);
-    timestamp = ts;
-    final int[] regTs = registerTimestamps;
     r[at] = pc;
-    int uses = USES[op];
-    if ((uses & RS1) != 0) {
-      r[at + 1] = rs1Value;
-      r[at + 2] = regTs[rs1];
-      regTs[rs1] = ts;
-    }
-    if ((uses & RS2) != 0) {
-      r[at + 3] = rs2Value;
-      r[at + 4] = regTs[rs2];
-      regTs[rs2] = ts + 1;
-    }
-    if ((uses & RD) != 0 && rd != 0) {
-      r[at + 6] = rdPrevValue;
-      r[at + 7] = regTs[rd];
-      regTs[rd] = ts + 3;
-    }
+    r[at + 5] = rdValue;
+    next = at + W;
   }
 
-  /** Ends the cycle's row with the value rd holds after the instruction (0 if not written). */
-  void end(int op, int rd, int rdValue) {
-    if ((USES[op] & RD) != 0 && rd != 0) {
-      cycleRows[next - W + 5] = rdValue;
-    }
-  }
-
-  private void newCycleChunk() {
-    if (cycleRows.length > 0) {
-      if (fullCycleChunks == cycleChunks.length) {
-        cycleChunks = Arrays.copyOf(cycleChunks, 2 * fullCycleChunks);
+  /** Completes the rows written since the last time, and starts a new chunk when one is full. */
+  private void reachedLimit() {
+    submit();
+    if (next == cycleRows.length) {
+      if (cycleRows.length > 0) {
+        if (fullCycleChunks == cycleChunks.length) {
+          cycleChunks = Arrays.copyOf(cycleChunks, 2 * fullCycleChunks);
+        }
+        cycleChunks[fullCycleChunks++] = cycleRows;
       }
-      cycleChunks[fullCycleChunks++] = cycleRows;
+      cycleRows = pool.take(CHUNK_ROWS * W);
+      next = 0;
+      submitted = 0;
     }
-    cycleRows = new int[CHUNK_ROWS * W];
-    next = 0;
+    limit = Math.min(next + BLOCK_ROWS * W, cycleRows.length);
+  }
+
+  /** The index of the cycle being executed: the rows recorded so far. */
+  private int cycle() {
+    return fullCycleChunks * CHUNK_ROWS + next / W;
   }
 
   /** A load's access to the word at {@code address}. */
   void load(int address, int value) {
-    access(address, value, value, swapTimestamp(address, timestamp + 2), timestamp + 2);
+    int cycle = cycle();
+    int ts = ExecutionRecord.timestamp(cycle, 2);
+    access(cycle, address, value, value, swapTimestamp(address, ts), ts);
   }
 
   /** A store's access to the word at {@code address}. */
   void store(int address, int value, int prevValue) {
-    access(address, value, prevValue, swapTimestamp(address, timestamp + 2), timestamp + 2);
+    int cycle = cycle();
+    int ts = ExecutionRecord.timestamp(cycle, 2);
+    access(cycle, address, value, prevValue, swapTimestamp(address, ts), ts);
   }
 
   void beginEcall(int number) {
+    ecallCycle = cycle();
+    ecallAccessed = 0;
+    ecallWritten = 0;
     ecallRow = ecalls.rows();
     int at = ecalls.append();
     int[] r = ecalls.chunk;
-    r[at] = cycle;
+    r[at] = ecallCycle;
     r[at + 1] = number;
     r[at + 2] = accesses.rows();
     r[at + 3] = accesses.rows();
@@ -118,21 +145,31 @@ final class Recorder {
     ecalls.set(ecallRow, 3, accesses.rows());
   }
 
+  /**
+   * An ECALL's read of a register: recorded unless this ECALL accessed the register already. Its
+   * previous timestamp is filled in by {@link #finish}.
+   */
   void ecallReadRegister(int index, int value) {
-    int prev = registerTimestamps[index];
-    if (prev < timestamp + 1) {
-      registerTimestamps[index] = timestamp + 1;
-      access(MemoryMap.registerAddress(index), value, value, prev, timestamp + 1);
+    int bit = 1 << index;
+    if ((ecallAccessed & bit) == 0) {
+      ecallAccessed |= bit;
+      access(ecallCycle, MemoryMap.registerAddress(index), value, value, 0,
+          ExecutionRecord.timestamp(ecallCycle, 1));
+      forCompleter();
     }
   }
 
+  /** An ECALL's write of a register: a second write of one register rewrites the first. */
   void ecallWriteRegister(int index, int value, int prevValue) {
-    int prev = registerTimestamps[index];
-    if (prev == timestamp + 2) {
+    int bit = 1 << index;
+    if ((ecallWritten & bit) != 0) {
       rewriteEcallWrite(MemoryMap.registerAddress(index), value);
     } else {
-      registerTimestamps[index] = timestamp + 2;
-      access(MemoryMap.registerAddress(index), value, prevValue, prev, timestamp + 2);
+      ecallAccessed |= bit;
+      ecallWritten |= bit;
+      access(ecallCycle, MemoryMap.registerAddress(index), value, prevValue, 0,
+          ExecutionRecord.timestamp(ecallCycle, 2));
+      forCompleter();
     }
   }
 
@@ -140,9 +177,10 @@ final class Recorder {
     int[] page = timestampPage(address);
     int i = (address >>> 2) & (MemoryMap.PAGE_WORDS - 1);
     int prev = page[i];
-    if (prev < timestamp + 1) {
-      page[i] = timestamp + 1;
-      access(address, value, value, prev, timestamp + 1);
+    int ts = ExecutionRecord.timestamp(ecallCycle, 1);
+    if (prev < ts) {
+      page[i] = ts;
+      access(ecallCycle, address, value, value, prev, ts);
     }
   }
 
@@ -150,26 +188,45 @@ final class Recorder {
     int[] page = timestampPage(address);
     int i = (address >>> 2) & (MemoryMap.PAGE_WORDS - 1);
     int prev = page[i];
-    if (prev == timestamp + 2) {
+    int ts = ExecutionRecord.timestamp(ecallCycle, 2);
+    if (prev == ts) {
       rewriteEcallWrite(address, value);
     } else {
-      page[i] = timestamp + 2;
-      access(address, value, prevValue, prev, timestamp + 2);
+      page[i] = ts;
+      access(ecallCycle, address, value, prevValue, prev, ts);
     }
+  }
+
+  /** Leaves the access row just appended, a register's, for the completer to finish. */
+  private void forCompleter() {
+    if (ecallAccessCount == ecallAccessOffsets.length) {
+      ecallAccessChunks = Arrays.copyOf(ecallAccessChunks, 2 * ecallAccessCount);
+      ecallAccessOffsets = Arrays.copyOf(ecallAccessOffsets, 2 * ecallAccessCount);
+    }
+    ecallAccessChunks[ecallAccessCount] = accesses.chunk;
+    ecallAccessOffsets[ecallAccessCount++] = lastAccess;
+  }
+
+  /** Stops the completer of a run that trapped, whose record nobody will read. */
+  void abandon() {
+    completer.abandon();
   }
 
   /** A second write of one word in one ECALL: the record keeps one write with the last value. */
   private void rewriteEcallWrite(int address, int value) {
+    int ts = ExecutionRecord.timestamp(ecallCycle, 2);
     for (int a = accesses.rows() - 1; ; a--) {
-      if (accesses.get(a, 1) == address && accesses.get(a, 5) == timestamp + 2) {
+      if (accesses.get(a, 1) == address && accesses.get(a, 5) == ts) {
         accesses.set(a, 2, value);
         return;
       }
     }
   }
 
-  private void access(int address, int value, int prevValue, int prevTimestamp, int timestamp) {
+  private void access(int cycle, int address, int value, int prevValue, int prevTimestamp,
+      int timestamp) {
     int at = accesses.append();
+    lastAccess = at;
     int[] r = accesses.chunk;
     r[at] = cycle;
     r[at + 1] = address;
@@ -197,8 +254,26 @@ final class Recorder {
     return page;
   }
 
-  ExecutionRecord finish(int codeStart, int[] code) {
-    IntRows cycles = new IntRows("cycle", W);
+  /** Hands the rows written since the last block to the completer. */
+  private void submit() {
+    if (next > submitted) {
+      completer.submit(new RowCompleter.Block(cycleRows, submitted, next,
+          fullCycleChunks * CHUNK_ROWS + submitted / W, ecallAccessChunks, ecallAccessOffsets,
+          ecallAccessCount));
+      submitted = next;
+      if (ecallAccessCount > 0) {
+        ecallAccessChunks = new int[4][];
+        ecallAccessOffsets = new int[4];
+        ecallAccessCount = 0;
+      }
+    }
+  }
+
+  /** Waits for the completer and hands the tables over. */
+  ExecutionRecord finish(int[] code) {
+    submit();
+    completer.finish();
+    IntRows cycles = new IntRows("cycle", W, pool);
     for (int i = 0; i < fullCycleChunks; i++) {
       cycles.appendChunk(cycleChunks[i], CHUNK_ROWS);
     }

@@ -66,6 +66,69 @@ class RecordTest : FunSpec({
         }
     }
 
+    test("every recorded cycle's result and next pc follow from its recorded operands") {
+        // Long enough to cross chunks (65,536 rows) and the completer's blocks (8,192 rows), with
+        // ECALLs (sha256_compress, write) on both sides of block boundaries.
+        for ((guest, input) in listOf("fibonacci" to Guests.le32(30_000), "sha256" to ByteArray(4096) { (it * 7).toByte() },
+                "hello" to ByteArray(0), "sieve" to Guests.le32(20_000))) {
+            val record = Guests.run(guest, input, recording = true).result.record()
+            withClue(guest) {
+                checkSemantics(record) shouldBe record.cycleCount()
+                replay(Program.load(Guests.prebuilt(guest)), record)
+            }
+        }
+    }
+
+    test("a released record lends its memory to the next run, which records exactly what a fresh one does") {
+        val executor = Executor.of(Program.load(Guests.prebuilt("sha256"))).recording(true)
+        val big = executor.input(ByteArray(8192) { it.toByte() }).run().record()
+        val cyclesBefore = big.cycleCount()
+        big.release()
+        big.release()
+        shouldThrow<IllegalStateException> { big.pc(0) }.message shouldContain "released"
+        big.cycleCount() shouldBe cyclesBefore
+        // A smaller run into the big run's dirty chunks, against a fresh executor's record.
+        val input = ByteArray(300) { (it * 3).toByte() }
+        val reused = executor.input(input).run().record()
+        val fresh = Executor.of(Program.load(Guests.prebuilt("sha256"))).input(input).recording(true).run().record()
+        reused.cycleCount() shouldBe fresh.cycleCount()
+        reused.accessCount() shouldBe fresh.accessCount()
+        reused.ecallCount() shouldBe fresh.ecallCount()
+        for (c in 0 until fresh.cycleCount()) {
+            val same = reused.pc(c) == fresh.pc(c) && reused.rs1Value(c) == fresh.rs1Value(c) &&
+                reused.rs1PrevTimestamp(c) == fresh.rs1PrevTimestamp(c) && reused.rs2Value(c) == fresh.rs2Value(c) &&
+                reused.rs2PrevTimestamp(c) == fresh.rs2PrevTimestamp(c) && reused.rdValue(c) == fresh.rdValue(c) &&
+                reused.rdPrevValue(c) == fresh.rdPrevValue(c) && reused.rdPrevTimestamp(c) == fresh.rdPrevTimestamp(c)
+            withClue("cycle $c") { same shouldBe true }
+        }
+        for (i in 0 until fresh.accessCount()) {
+            withClue("access $i") {
+                listOf(reused.accessCycle(i), reused.accessAddress(i), reused.accessValue(i), reused.accessPrevValue(i),
+                    reused.accessPrevTimestamp(i), reused.accessTimestamp(i)) shouldBe
+                    listOf(fresh.accessCycle(i), fresh.accessAddress(i), fresh.accessValue(i), fresh.accessPrevValue(i),
+                        fresh.accessPrevTimestamp(i), fresh.accessTimestamp(i))
+            }
+        }
+        for (e in 0 until fresh.ecallCount()) {
+            listOf(reused.ecallCycle(e), reused.ecallNumber(e), reused.ecallFirstAccess(e), reused.ecallEndAccess(e)) shouldBe
+                listOf(fresh.ecallCycle(e), fresh.ecallNumber(e), fresh.ecallFirstAccess(e), fresh.ecallEndAccess(e))
+        }
+    }
+
+    test("a recorded run that traps throws the trap and stops its record thread") {
+        fun recordThreads() = Thread.getAllStackTraces().keys.count { it.name == "rivet-record" && it.isAlive }
+        val before = recordThreads()
+        repeat(3) {
+            shouldThrow<TrapException> {
+                execute(recording = true) { li(5, 0x1234); load(Opcode.LW, 6, 5, 1) }
+            }.trapCause() shouldBe TrapCause.MISALIGNED_LOAD
+        }
+        // The thread exits once it reads the end of its queue; give it a moment, not a deadline.
+        var waited = 0
+        while (recordThreads() > before && waited < 10_000) { Thread.sleep(10); waited += 10 }
+        recordThreads() shouldBe before
+    }
+
     test("per-cycle fields: pc, instruction, operands, result; loads and stores as word accesses") {
         val r = execute(data = intArrayOf(0x11223344), recording = true) {
             li(5, Asm.DATA) // lui + addi
