@@ -76,7 +76,8 @@ public final class Executor {
    * Whether to keep an {@link ExecutionRecord}. Off by default: recording costs time and memory
    * (32 bytes per cycle plus 24 per memory access), and only proving needs it. A record that is
    * {@linkplain ExecutionRecord#release() released} lends its memory to this executor's next
-   * recorded run, which then writes over warm memory instead of asking the system for more.
+   * recorded run, which then writes over warm memory instead of asking the system for more; the
+   * executor keeps released memory until it is itself garbage.
    */
   public Executor recording(boolean recording) {
     this.recording = recording;

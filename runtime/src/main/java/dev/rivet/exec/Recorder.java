@@ -1,6 +1,8 @@
 package dev.rivet.exec;
 
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 
 /**
  * Fills an {@link ExecutionRecord} while the interpreter runs; see there for the layout.
@@ -49,10 +51,8 @@ final class Recorder {
 
   private final RowCompleter completer;
   private final int codeStart;
-  /** The access rows (chunk and offset) of ECALL register accesses since the last block. */
-  private int[][] ecallAccessChunks = new int[4][];
-  private int[] ecallAccessOffsets = new int[4];
-  private int ecallAccessCount;
+  /** The access rows of ECALL register accesses since the last block, for the completer. */
+  private List<RowCompleter.AccessRow> ecallRegisterAccesses = new ArrayList<>();
 
   private final IntRows accesses;
   private final IntRows ecalls;
@@ -199,12 +199,7 @@ final class Recorder {
 
   /** Leaves the access row just appended, a register's, for the completer to finish. */
   private void forCompleter() {
-    if (ecallAccessCount == ecallAccessOffsets.length) {
-      ecallAccessChunks = Arrays.copyOf(ecallAccessChunks, 2 * ecallAccessCount);
-      ecallAccessOffsets = Arrays.copyOf(ecallAccessOffsets, 2 * ecallAccessCount);
-    }
-    ecallAccessChunks[ecallAccessCount] = accesses.chunk;
-    ecallAccessOffsets[ecallAccessCount++] = lastAccess;
+    ecallRegisterAccesses.add(new RowCompleter.AccessRow(accesses.chunk, lastAccess));
   }
 
   /** Stops the completer of a run that trapped, whose record nobody will read. */
@@ -257,15 +252,15 @@ final class Recorder {
   /** Hands the rows written since the last block to the completer. */
   private void submit() {
     if (next > submitted) {
-      completer.submit(new RowCompleter.Block(cycleRows, submitted, next,
-          fullCycleChunks * CHUNK_ROWS + submitted / W, ecallAccessChunks, ecallAccessOffsets,
-          ecallAccessCount));
-      submitted = next;
-      if (ecallAccessCount > 0) {
-        ecallAccessChunks = new int[4][];
-        ecallAccessOffsets = new int[4];
-        ecallAccessCount = 0;
+      // The list goes to the other thread, so it is never appended to after this.
+      List<RowCompleter.AccessRow> handedOver = List.of();
+      if (!ecallRegisterAccesses.isEmpty()) {
+        handedOver = ecallRegisterAccesses;
+        ecallRegisterAccesses = new ArrayList<>();
       }
+      completer.submit(new RowCompleter.Block(cycleRows, submitted, next,
+          fullCycleChunks * CHUNK_ROWS + submitted / W, handedOver));
+      submitted = next;
     }
   }
 

@@ -2,6 +2,7 @@ package dev.rivet.exec;
 
 import dev.rivet.isa.Opcode;
 import java.util.ArrayDeque;
+import java.util.List;
 import java.util.concurrent.LinkedBlockingQueue;
 
 /**
@@ -18,13 +19,13 @@ import java.util.concurrent.LinkedBlockingQueue;
 final class RowCompleter implements Runnable {
   private static final int W = ExecutionRecord.CYCLE_WIDTH;
 
-  /**
-   * Rows of one chunk to complete, and the register accesses of the ECALLs recorded since the
-   * last block (each the access table chunk holding the row and the row's offset in it).
-   */
-  record Block(int[] rows, int from, int to, int firstCycle, int[][] accessChunks, int[] accessOffsets, int accesses) {}
+  /** A row of the access table: the chunk that holds it and its offset there. */
+  record AccessRow(int[] chunk, int offset) {}
 
-  private static final Block END = new Block(null, 0, 0, 0, null, null, 0);
+  /** Rows of one chunk to complete, and the ECALL register accesses recorded since the last block. */
+  record Block(int[] rows, int from, int to, int firstCycle, List<AccessRow> ecallRegisterAccesses) {}
+
+  private static final Block END = new Block(null, 0, 0, 0, List.of());
 
   private final LinkedBlockingQueue<Block> queue = new LinkedBlockingQueue<>();
   private final Thread thread;
@@ -32,9 +33,8 @@ final class RowCompleter implements Runnable {
   private final int[] decoded;
   private final int[] registers = new int[32];
   private final int[] registerTimestamps = new int[32];
-  /** ECALL register accesses received but not yet replayed: chunk and offset, in order. */
-  private final ArrayDeque<int[]> pendingChunks = new ArrayDeque<>();
-  private final ArrayDeque<Integer> pendingOffsets = new ArrayDeque<>();
+  /** ECALL register accesses received but not yet replayed, in order. */
+  private final ArrayDeque<AccessRow> pending = new ArrayDeque<>();
   private volatile Throwable failure;
 
   /**
@@ -88,10 +88,7 @@ final class RowCompleter implements Runnable {
         if (block == END) {
           return;
         }
-        for (int i = 0; i < block.accesses(); i++) {
-          pendingChunks.add(block.accessChunks()[i]);
-          pendingOffsets.add(block.accessOffsets()[i]);
-        }
+        pending.addAll(block.ecallRegisterAccesses());
         complete(block.rows(), block.from(), block.to(), block.firstCycle());
       }
     } catch (Throwable t) {
@@ -145,9 +142,10 @@ final class RowCompleter implements Runnable {
 
   /** Replays the register accesses of the ECALL in {@code cycle}, giving each its previous timestamp. */
   private void ecallRegisters(int cycle) {
-    while (!pendingChunks.isEmpty() && pendingChunks.peek()[pendingOffsets.peek()] == cycle) {
-      int[] row = pendingChunks.poll();
-      int at = pendingOffsets.poll();
+    while (!pending.isEmpty() && pending.peek().chunk()[pending.peek().offset()] == cycle) {
+      AccessRow access = pending.poll();
+      int[] row = access.chunk();
+      int at = access.offset();
       int index = (row[at + 1] - MemoryMap.REGISTER_BASE) >>> 2;
       row[at + 4] = registerTimestamps[index];
       registerTimestamps[index] = row[at + 5];
