@@ -87,6 +87,10 @@ public final class Executor {
   /**
    * Runs the program until it halts.
    *
+   * <p>Interrupting the calling thread cancels the run: within 2<sup>22</sup> cycles (a few tens
+   * of milliseconds) it throws a {@link java.util.concurrent.CancellationException} naming the
+   * pc, and leaves the thread's interrupt status set.
+   *
    * @throws TrapException if the guest traps (including reaching the cycle limit)
    */
   public ExecutionResult run() {

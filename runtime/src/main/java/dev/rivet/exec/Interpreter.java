@@ -3,6 +3,7 @@ package dev.rivet.exec;
 import dev.rivet.isa.Decoder;
 import dev.rivet.isa.Instruction;
 import dev.rivet.isa.Opcode;
+import java.util.concurrent.CancellationException;
 
 /**
  * The RV32IM interpreter: machine state and the fetch–execute loop.
@@ -26,6 +27,12 @@ import dev.rivet.isa.Opcode;
  */
 final class Interpreter {
   private static final int ILLEGAL = 0xff;
+  /**
+   * How often the loop looks at its thread's interrupt status: at the cycle-limit test it makes
+   * anyway, which stops at the next checkpoint (the limit, or this many cycles on), so watching
+   * for cancellation costs nothing per instruction. 2^22 cycles take a few tens of milliseconds.
+   */
+  private static final long CHECKPOINT_CYCLES = 1 << 22;
   /** Bits of a decoded instruction saying which registers it accesses, for the {@link Recorder}. */
   static final int READS_RS1_BIT = 23;
   static final int READS_RS2_BIT = 24;
@@ -92,6 +99,7 @@ final class Interpreter {
     final int codeWords = this.words.length;
     final int codeStart = this.codeStart;
     final long limit = this.cycleLimit;
+    long checkpoint = 0;
     final Recorder rec = this.recorder;
     int pc = this.pc;
     long cycle = this.cycle;
@@ -101,10 +109,19 @@ final class Interpreter {
         throw trap(TrapCause.FETCH_OUTSIDE_CODE, pc, cycle, String.format(
             "pc is outside [0x%08x, 0x%08x)", codeStart, codeStart + codeBytes));
       }
-      if (cycle >= limit) {
-        throw trap(TrapCause.CYCLE_LIMIT, pc, cycle, limitIsRecordCapacity
-            ? "a recorded execution holds at most " + limit + " cycles"
-            : "the limit is " + limit + " cycles");
+      if (cycle >= checkpoint) {
+        if (cycle >= limit) {
+          throw trap(TrapCause.CYCLE_LIMIT, pc, cycle, limitIsRecordCapacity
+              ? "a recorded execution holds at most " + limit + " cycles"
+              : "the limit is " + limit + " cycles");
+        }
+        if (Thread.currentThread().isInterrupted()) {
+          this.pc = pc;
+          this.cycle = cycle;
+          throw new CancellationException(String.format(
+              "execution interrupted at pc 0x%08x after %d cycles", pc, cycle));
+        }
+        checkpoint = Math.min(limit, cycle + CHECKPOINT_CYCLES);
       }
       int d = decoded[2 * index];
       int imm = decoded[2 * index + 1];
