@@ -50,7 +50,8 @@ import java.util.stream.IntStream;
  * the 2-core development VM ({@code ./rivet bench-stark --log-rows 20}, docs/benchmarks.md) are the main LDE
  * (1.7 s) and the quotient evaluation (1.1 s, 2.7–2.9 s when a GC pause lands in it): expect up to about 3 s at
  * that size, proportionally less for smaller tables. The last phase (query openings, milliseconds) is not
- * followed by a check: a proof that is complete is returned.
+ * followed by a check: a proof that is complete is returned. Kotlin callers get the same prover as a suspending
+ * function, cancelled with its coroutine: {@code ProvingKey.prove} in {@code SuspendingProver.kt}.
  */
 public final class Prover {
   private Prover() {}
