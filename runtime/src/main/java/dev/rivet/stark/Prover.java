@@ -11,6 +11,7 @@ import dev.rivet.stark.fri.FriProver;
 import dev.rivet.stark.merkle.MerkleTree;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CancellationException;
 import java.util.stream.IntStream;
 
 /**
@@ -37,20 +38,43 @@ import java.util.stream.IntStream;
  *       polynomials' values.
  *   <li><b>FRI</b> on every table's f, with query proof of work; then, at each query, the rows of every tree.
  * </ol>
+ *
+ * <h2>Cancellation</h2>
+ * The prover reads the calling thread's interrupt status before it starts and at every phase boundary: after each
+ * table's main LDE and main commitment; its LogUp trace, LDE and commitment; its quotient evaluation, LDE and
+ * commitment; its out-of-domain openings; its DEEP composition; and after FRI (commit phase and proof of work,
+ * for all tables at once). If the thread has been interrupted it throws {@link CancellationException} and leaves
+ * the interrupt status <em>set</em>: the thread's owner sees it and decides what it means. Nothing is checked
+ * inside a phase (its parallel loops, on the common ForkJoin pool, never look at interrupts), so the prover stops
+ * at the end of the phase it is in. The longest phases of a 2<sup>20</sup>-row × 100-column proof on
+ * the 2-core development VM ({@code ./rivet bench-stark --log-rows 20}, docs/benchmarks.md) are the main LDE
+ * (1.7 s) and the quotient evaluation (1.1 s, 2.7–2.9 s when a GC pause lands in it): expect up to about 3 s at
+ * that size, proportionally less for smaller tables. The last phase (query openings, milliseconds) is not
+ * followed by a check: a proof that is complete is returned. Kotlin callers get the same prover as a suspending
+ * function, cancelled with its coroutine: {@code ProvingKey.prove} in {@code SuspendingProver.kt}.
  */
 public final class Prover {
   private Prover() {}
 
-  /** Proves without running the checker first: a false statement fails only at verification. */
+  /**
+   * Proves without running the checker first: a false statement fails only at verification.
+   *
+   * @throws CancellationException if the calling thread is interrupted before or while proving; it stops at the
+   *     next phase boundary and keeps its interrupt status set (see Cancellation in the class documentation)
+   */
   public static Proof prove(ProvingKey pk, List<Trace> traces) {
     return prove(pk, traces, new ProverTimings());
   }
 
-  /** {@link #prove(ProvingKey, List)}, recording each phase's time in {@code timings}. */
+  /**
+   * {@link #prove(ProvingKey, List)}, recording each phase's time in {@code timings}; cancelled by an interrupt in
+   * the same way.
+   */
   public static Proof prove(ProvingKey pk, List<Trace> traces, ProverTimings timings) {
     timings.start();
     VerifyingKey vk = pk.verifyingKey();
     validate(vk, traces);
+    stopIfInterrupted(null);
     SecurityParameters params = vk.config().security();
     int logB = params.logBlowup();
     int n = traces.size();
@@ -67,9 +91,9 @@ public final class Prover {
     int[][] mainRoots = new int[n][];
     for (int t = 0; t < n; t++) {
       mainLde[t] = Ntt.lde(traces.get(t).mainColumns(), logB, Cosets.shift(logHeights[t] + logB));
-      timings.phase("main LDE");
+      endPhase(timings, "main LDE");
       mainTrees[t] = MerkleTree.commit(vk.config().hash(), mainLde[t]);
-      timings.phase("main commit");
+      endPhase(timings, "main commit");
       mainRoots[t] = mainTrees[t].root();
       tr.observeDigest(mainRoots[t], 0);
     }
@@ -96,11 +120,11 @@ public final class Prover {
           trace.height(), alphaL, betaL);
       auxTrace[t] = aux.columns();
       sums[t] = aux.sum();
-      timings.phase("LogUp trace");
+      endPhase(timings, "LogUp trace");
       auxLde[t] = Ntt.lde(aux.columns(), logB, Cosets.shift(logHeights[t] + logB));
-      timings.phase("LogUp LDE");
+      endPhase(timings, "LogUp LDE");
       auxTrees[t] = MerkleTree.commit(vk.config().hash(), auxLde[t]);
-      timings.phase("LogUp commit");
+      endPhase(timings, "LogUp commit");
       auxRoots[t] = auxTrees[t].root();
       tr.observeDigest(auxRoots[t], 0);
       tr.observe(sums[t]);
@@ -118,11 +142,11 @@ public final class Prover {
           mainLde[t], prepLde(pk, t), auxLde[t], traces.get(t).publicValues(), alphaL, betaL,
           sums[t] == null ? Ext4.ZERO : sums[t], alpha);
       int[] q = new QuotientEvaluator(s.table, s.logUp).evaluate(inputs);
-      timings.phase("quotient evaluation");
+      endPhase(timings, "quotient evaluation");
       quotientLde[t] = extendCoefficients(quotientChunks(q, logHeights[t], s.logQuotient, shift), logLde, shift);
-      timings.phase("quotient LDE");
+      endPhase(timings, "quotient LDE");
       quotientTrees[t] = MerkleTree.commit(vk.config().hash(), quotientLde[t]);
-      timings.phase("quotient commit");
+      endPhase(timings, "quotient commit");
       quotientRoots[t] = quotientTrees[t].root();
       tr.observeDigest(quotientRoots[t], 0);
     }
@@ -141,19 +165,19 @@ public final class Prover {
       for (Ext4 v : atZetaNext[t]) {
         tr.observe(v);
       }
+      endPhase(timings, "out-of-domain openings");
     }
 
-    timings.phase("out-of-domain openings");
     List<int[]> friInputs = new ArrayList<>();
     for (int t = 0; t < n; t++) {
       Deep.Batch batch = Deep.Batch.draw(tr, zeta, zeta.times(BabyBear.twoAdicGenerator(logHeights[t])), atZeta[t],
           atZetaNext[t]);
       int[][] columns = concat(mainLde[t], prepLde(pk, t), auxLde[t], quotientLde[t]);
       friInputs.add(Deep.prover(columns, logHeights[t] + logB, batch));
+      endPhase(timings, "DEEP composition");
     }
-    timings.phase("DEEP composition");
     FriProver.Result fri = FriProver.prove(params, tr, friInputs);
-    timings.phase("FRI (commit, proof of work)");
+    endPhase(timings, "FRI (commit, proof of work)");
 
     int[] indices = fri.queryIndices();
     Proof.TableOpening[][] queries = new Proof.TableOpening[indices.length][n];
@@ -168,7 +192,7 @@ public final class Prover {
             quotientTrees[t].row(row), quotientTrees[t].open(row));
       }
     }
-    timings.phase("query openings");
+    timings.phase("query openings"); // the proof is complete: no reason left to throw it away
     return new Proof(params, logHeights, mainRoots, auxRoots, sums, quotientRoots, atZeta, atZetaNext, fri.proof(),
         queries);
   }
@@ -179,11 +203,27 @@ public final class Prover {
    * cannot verify.
    *
    * @throws dev.rivet.check.CheckException if the traces do not satisfy their tables
+   * @throws CancellationException if the calling thread is interrupted while proving (the checker itself runs to
+   *     its end first), as for {@link #prove(ProvingKey, List)}
    */
   public static Proof proveChecked(ProvingKey pk, List<Trace> traces) {
     validate(pk.verifyingKey(), traces);
     Checker.check(traces).orThrow();
     return prove(pk, traces);
+  }
+
+  /** A phase boundary: charges the phase's time, then stops if the caller has been interrupted. */
+  private static void endPhase(ProverTimings timings, String phase) {
+    timings.phase(phase);
+    stopIfInterrupted(phase);
+  }
+
+  /** The one cancellation check: reads the interrupt status without clearing it. */
+  private static void stopIfInterrupted(String lastPhase) {
+    if (Thread.currentThread().isInterrupted()) {
+      throw new CancellationException("proving interrupted; stopped "
+          + (lastPhase == null ? "before the first phase" : "after " + lastPhase));
+    }
   }
 
   private static void validate(VerifyingKey vk, List<Trace> traces) {
