@@ -1,11 +1,14 @@
 package dev.rivet.exec
 
+import io.kotest.assertions.throwables.shouldThrow
 import io.kotest.core.spec.style.FunSpec
 import io.kotest.matchers.shouldBe
 import io.kotest.matchers.string.shouldContain
 import java.util.concurrent.CancellationException
 import java.util.concurrent.CountDownLatch
 import java.util.concurrent.atomic.AtomicReference
+import kotlinx.coroutines.TimeoutCancellationException
+import kotlinx.coroutines.withTimeout
 
 /** Interrupting the thread that runs a guest cancels the run at the next checkpoint. */
 class CancellationTest : FunSpec({
@@ -43,6 +46,20 @@ class CancellationTest : FunSpec({
             thrown!!.message shouldContain "interrupted at pc 0x"
             interrupted shouldBe true
         }
+    }
+
+    test("the suspending API runs the same guest to the same result, and cancelling its coroutine stops the run") {
+        val program = Program.load(Guests.prebuilt("fibonacci"))
+        val java = Executor.of(program).input(Guests.le32(1000)).run()
+        val kotlin = Executor.of(program).input(Guests.le32(1000)).execute()
+        kotlin.cycles() shouldBe java.cycles()
+        kotlin.journal() shouldBe java.journal()
+        // Uncancelled, this run would take minutes; the timeout must end it long before the liveness bound.
+        val started = System.nanoTime()
+        shouldThrow<TimeoutCancellationException> {
+            withTimeout(200) { Executor.of(program).input(Guests.le32(2_000_000_000)).execute() }
+        }
+        (System.nanoTime() - started < 60_000_000_000L) shouldBe true
     }
 
     test("a run that is not interrupted is unaffected by the checkpoints, which fall between its cycles") {
