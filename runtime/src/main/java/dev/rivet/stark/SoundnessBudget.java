@@ -23,7 +23,7 @@ import java.util.List;
  *       <ul>
  *         <li>{@link #LOGUP}: Σ<sub>t</sub> n<sub>t</sub>·Σ<sub>k</sub> (max(1, a<sub>k</sub>) + 1) over the
  *             interactions k of arity a<sub>k</sub> (fingerprints are degree a<sub>k</sub> in β; one pole per
- *             term), and 0 bits once the number of terms Σ n<sub>t</sub>·K<sub>t</sub> reaches p;
+ *             term), and 0 bits once the number of terms (rows × interactions, summed) reaches p;
  *         <li>{@link #CONSTRAINTS}: Σ<sub>t</sub> m<sub>t</sub>, the constraints (LogUp's included) combined with
  *             powers of one α;
  *         <li>{@link #DEEP}: Σ<sub>t</sub> max(d<sub>t</sub>, q<sub>t</sub> + 1)·n<sub>t</sub>, the degree of
