@@ -3,32 +3,19 @@ package dev.rivet.stark;
 import dev.rivet.field.BabyBear;
 
 /**
- * The parameters that fix a proof's soundness and its FRI shape, and the documented function that turns them
- * into provable bits of security.
+ * The parameters that fix a proof's FRI shape and, with the tables' shapes, its soundness; and the query term of
+ * that soundness, which they alone determine.
  *
- * <h2>Security function</h2>
- * {@link #provableBits()} counts, in the provable unique-decoding regime (proximity parameter
- * δ = (1 − ρ)/2 for rate ρ = 2<sup>−logBlowup</sup>):
- * <ul>
- *   <li><b>queries:</b> a query against a word δ-far from the code passes with probability at most
- *       1 − δ = (1 + ρ)/2, so each contributes {@code −log2((1 + ρ)/2)} bits (0.415 at blowup 2, 0.678 at
- *       blowup 4);
- *   <li><b>query proof of work:</b> grinding b bits multiplies a cheating prover's cost of retrying the query
- *       phase by 2<sup>b</sup>, so it adds b bits;
- *   <li><b>cap:</b> the sum is capped at {@value #CHALLENGE_FIELD_BITS} bits, the floor of log2 of the Ext4
- *       challenge field (p<sup>4</sup> ≈ 2<sup>123.6</sup>): no choice of queries buys more than the chance of
- *       guessing one challenge.
- * </ul>
- * Not counted, and to be kept below the target by the caller: the commit-phase error of FRI. With an
- * independent challenge per batched function, as Rivet's FRI draws them, the batch and each folding round are
- * random points of an affine space, each failing with probability about |D<sub>r</sub>|/|Ext4| in the unique
- * decoding regime (Ben-Sasson, Carmon, Ishai, Kopparty, Saraf, "Proximity Gaps for Reed–Solomon Codes", 2020);
- * summed over the halving domains this is about 3·|D|/|Ext4| for the largest FRI domain D: 2<sup>−101</sup>
- * at |D| = 2<sup>21</sup>, 2<sup>−100</sup> at 2<sup>22</sup>. The DEEP and constraint-combination errors of the
- * STARK layer above are likewise its own to bound.
+ * <h2>Security</h2>
+ * {@link #provableBits()} is one term of the soundness budget: the FRI query phase in the unique-decoding regime
+ * (each query {@code −log2((1 + ρ)/2)} bits for rate ρ = 2<sup>−logBlowup</sup>) plus the query proof of work,
+ * capped at {@value #CHALLENGE_FIELD_BITS} bits. The other terms (LogUp, constraint combination, DEEP, batching,
+ * FRI folding, hash) depend on the proof's shape as well; {@code docs/soundness.md} derives every term, with its
+ * citation, and {@link SoundnessBudget} computes them for a key and its heights.
  *
  * <h2>Presets</h2>
- * {@link #DEFAULT}: blowup 2, 193 queries, 20 bits of proof of work: 193 · 0.415 + 20 = 100.1 bits.
+ * {@link #DEFAULT}: blowup 2, 193 queries, 20 bits of proof of work: a query term of 193 · 0.415 + 20 = 100.1
+ * bits, the weakest term up to about 2<sup>21</sup> rows (docs/soundness.md gives the shapes it covers).
  * {@link #INSECURE_TEST}: 16 queries and 4 bits, about 10 bits: fast, for tests only, never for real proofs.
  *
  * @param logBlowup log2 of the LDE blowup (the inverse rate), 1 to 8
@@ -41,7 +28,7 @@ public record SecurityParameters(int logBlowup, int numQueries, int powBits, int
   /** floor(log2(p^4)). */
   public static final int CHALLENGE_FIELD_BITS = 123;
 
-  /** At least 100 provable bits: blowup 2, 193 queries, 20 bits of query proof of work. */
+  /** Blowup 2, 193 queries, 20 bits of query proof of work: 100.1 bits in the query term (see docs/soundness.md). */
   public static final SecurityParameters DEFAULT = new SecurityParameters(1, 193, 20, 0);
 
   /** INSECURE: about 10 bits, for fast tests only. */

@@ -11,7 +11,7 @@ import dev.rivet.stark.hash.Sha256Hash;
  * @param hash the Merkle and transcript hash
  */
 public record StarkConfig(SecurityParameters security, HashFunction hash) {
-  /** At least 100 provable bits with SHA-256: the default for real proofs. */
+  /** {@link SecurityParameters#DEFAULT} with SHA-256: the default for real proofs (budget: docs/soundness.md). */
   public static StarkConfig standard() {
     return new StarkConfig(SecurityParameters.DEFAULT, Sha256Hash.INSTANCE);
   }

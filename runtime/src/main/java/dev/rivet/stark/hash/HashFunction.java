@@ -18,6 +18,13 @@ public interface HashFunction {
   String name();
 
   /**
+   * Bits of collision resistance of leaf digests and node compression, as conjectured for this hash: the binding
+   * of every Merkle commitment, and so the {@link dev.rivet.stark.SoundnessBudget#HASH hash term} of a proof's
+   * soundness budget.
+   */
+  double collisionBits();
+
+  /**
    * Leaf digests of rows {@code [from, to)} of a column-major matrix (row r is {@code columns[c][r]} for every c,
    * in column order). Digest of row r goes to {@code out[outOff + 8·(r − from) ..]}. Values are canonical field
    * elements.

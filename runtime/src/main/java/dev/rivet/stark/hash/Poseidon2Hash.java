@@ -38,6 +38,15 @@ public final class Poseidon2Hash implements HashFunction {
     return "poseidon2-babybear-16";
   }
 
+  /**
+   * 4·log2 p ≈ 123.6: half of the 8-element capacity and digest (birthday bound), assuming the width-16
+   * permutation with 8 full and 13 partial rounds behaves as a random permutation (its designers' 128-bit claim).
+   */
+  @Override
+  public double collisionBits() {
+    return 4 * Math.log(BabyBear.P) / Math.log(2);
+  }
+
   @Override
   public void hashRows(int[][] columns, int from, int to, int[] out, int outOff) {
     int[] s = STATE.get();

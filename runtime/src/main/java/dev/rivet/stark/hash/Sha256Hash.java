@@ -41,6 +41,12 @@ public final class Sha256Hash implements HashFunction {
     return "sha256";
   }
 
+  /** 128: the generic birthday bound on 256-bit digests; no better collision attack on SHA-256 is known. */
+  @Override
+  public double collisionBits() {
+    return 128;
+  }
+
   @Override
   public void hashRows(int[][] columns, int from, int to, int[] out, int outOff) {
     Scratch s = SCRATCH.get();

@@ -1,0 +1,227 @@
+package dev.rivet.stark;
+
+import dev.rivet.air.Interaction;
+import dev.rivet.field.BabyBear;
+import dev.rivet.stark.hash.HashFunction;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+
+/**
+ * The soundness error of one proof shape, term by term: what {@code docs/soundness.md} derives, computed from the
+ * {@link SecurityParameters}, the hash and the tables' actual shapes (heights, constraints, degrees, bus arities).
+ *
+ * <h2>Design note</h2>
+ * <ul>
+ *   <li><b>Composition.</b> Each term bounds the error of one Fiat–Shamir round of the protocol as implemented
+ *       (union bound over the events of that round), in bits: {@code log2|F| − log2(count)} for an error
+ *       count/|F|, |F| = p<sup>4</sup> ≈ 2<sup>123.6</sup>. A cheating prover must beat some round, so the
+ *       proof's security is the minimum over the terms ({@link #bits()}), as soundcalc and Plonky3's
+ *       p3-security compose it; the document also gives the interactive union bound.
+ *   <li><b>Terms</b>, with n<sub>t</sub> a table's height, k<sub>t</sub> = log n<sub>t</sub> + logBlowup its LDE
+ *       log-size and K the largest:
+ *       <ul>
+ *         <li>{@link #LOGUP}: Σ<sub>t</sub> n<sub>t</sub>·Σ<sub>k</sub> (max(1, a<sub>k</sub>) + 1) over the
+ *             interactions k of arity a<sub>k</sub> (fingerprints are degree a<sub>k</sub> in β; one pole per
+ *             term), and 0 bits once the number of terms (rows × interactions, summed) reaches p;
+ *         <li>{@link #CONSTRAINTS}: Σ<sub>t</sub> m<sub>t</sub>, the constraints (LogUp's included) combined with
+ *             powers of one α;
+ *         <li>{@link #DEEP}: Σ<sub>t</sub> max(d<sub>t</sub>, q<sub>t</sub> + 1)·n<sub>t</sub>, the degree of
+ *             C − Z·Q for degree d<sub>t</sub> and q<sub>t</sub> quotient chunks, at the out-of-domain point ζ;
+ *         <li>{@link #BATCHING}: Σ<sub>t</sub> 2·2<sup>k<sub>t</sub></sup> (each table's DEEP coefficients: a
+ *             line in c<sub>M</sub>, then an affine space in c<sub>0…M−1</sub>) plus 2<sup>K</sup> for FRI's
+ *             mix of two or more inputs of the top size (1 for a single one): one round, no prover message
+ *             between those challenges;
+ *         <li>{@link #FOLDING}: 2<sup>K</sup>, every folding round charged the top domain;
+ *         <li>{@link #QUERIES}: numQueries·log2(2/(1 + ρ)) + powBits, unique decoding;
+ *         <li>{@link #HASH}: the hash's {@link HashFunction#collisionBits() collision resistance}.
+ *       </ul>
+ *   <li><b>Inputs.</b> Only the proof's heights and the key's tables: the width of a table does not enter (DEEP
+ *       batches its columns with independent coefficients), nor does anything else the prover chooses.
+ * </ul>
+ * References: Ben-Sasson, Carmon, Ishai, Kopparty, Saraf, "Proximity Gaps for Reed–Solomon Codes" (ePrint
+ * 2020/654), Theorems 1.2 and 1.6; Diamond, Gruen, "Proximity Gaps in Interleaved Codes" (ePrint 2024/1351);
+ * Haböck, "Multivariate lookups based on logarithmic derivatives" (ePrint 2022/1530); StarkWare, "ethSTARK
+ * Documentation" (ePrint 2021/582).
+ */
+public final class SoundnessBudget {
+  /** log2 |F| for the challenge field Ext4: 4·log2 p ≈ 123.63. */
+  public static final double CHALLENGE_FIELD_LOG2 = 4 * log2(BabyBear.P);
+
+  /** Name of the LogUp term (challenges α<sub>L</sub>, β<sub>L</sub>). */
+  public static final String LOGUP = "LogUp";
+  /** Name of the constraint-combination term (challenge α). */
+  public static final String CONSTRAINTS = "constraint combination";
+  /** Name of the out-of-domain term (challenge ζ). */
+  public static final String DEEP = "DEEP";
+  /** Name of the batching term (DEEP coefficients and FRI's coefficients of the top-size inputs). */
+  public static final String BATCHING = "DEEP/FRI batching";
+  /** Name of the FRI folding term (challenges β<sub>r</sub> and joining inputs' coefficients). */
+  public static final String FOLDING = "FRI folding";
+  /** Name of the query term (query indices, after the proof of work). */
+  public static final String QUERIES = "FRI queries";
+  /** Name of the hash term (Merkle trees and transcript). */
+  public static final String HASH = "hash";
+
+  /**
+   * One table as the terms see it.
+   *
+   * @param logHeight log2 of the trace height n
+   * @param constraints constraints combined with α, LogUp's included
+   * @param degree the highest constraint degree d (selectors and LogUp included)
+   * @param quotientChunks q, the quotient's chunks of n coefficients each
+   * @param arities each bus interaction's number of message fields
+   */
+  public record Table(int logHeight, int constraints, int degree, int quotientChunks, int[] arities) {
+    public Table {
+      arities = arities.clone();
+    }
+
+    @Override
+    public int[] arities() {
+      return arities.clone();
+    }
+  }
+
+  /**
+   * One term.
+   *
+   * @param name one of the names above
+   * @param bits −log2 of the term's error (for {@link #QUERIES}, with the proof of work added)
+   * @param detail how the number came about, for messages and reports
+   */
+  public record Term(String name, double bits, String detail) {
+    @Override
+    public String toString() {
+      return String.format("%s %.1f bits (%s)", name, bits, detail);
+    }
+  }
+
+  private final List<Term> terms;
+
+  private SoundnessBudget(List<Term> terms) {
+    this.terms = List.copyOf(terms);
+  }
+
+  /** The budget of a decoded proof: its parameters and heights, the key's tables and hash. */
+  public static SoundnessBudget of(VerifyingKey vk, Proof proof) {
+    return of(vk, proof.params, proof.logHeights);
+  }
+
+  /** The budget of proofs of the key's tables at these heights (log2, in table order) with the key's parameters. */
+  public static SoundnessBudget of(VerifyingKey vk, int... logHeights) {
+    return of(vk, vk.config().security(), logHeights);
+  }
+
+  private static SoundnessBudget of(VerifyingKey vk, SecurityParameters params, int[] logHeights) {
+    if (logHeights.length != vk.shapes.length) {
+      throw new IllegalArgumentException(logHeights.length + " heights given for " + vk.shapes.length + " tables");
+    }
+    List<Table> tables = new ArrayList<>();
+    for (int t = 0; t < logHeights.length; t++) {
+      TableShape s = vk.shapes[t];
+      int[] arities = s.table.interactions().stream().mapToInt(Interaction::arity).toArray();
+      tables.add(new Table(logHeights[t], s.table.constraints().size() + s.logUp.constraintCount(), s.degree,
+          1 << s.logQuotient, arities));
+    }
+    return of(params, vk.config().hash(), tables);
+  }
+
+  /** The budget of a shape given table by table. */
+  public static SoundnessBudget of(SecurityParameters params, HashFunction hash, List<Table> tables) {
+    if (tables.isEmpty()) {
+      throw new IllegalArgumentException("a proof needs at least one table");
+    }
+    int logB = params.logBlowup();
+    double lookupTerms = 0;
+    double logUp = 0;
+    double constraints = 0;
+    double deep = 0;
+    double batching = 0;
+    int top = 0;
+    int topCount = 0;
+    for (Table t : tables) {
+      double n = Math.pow(2, t.logHeight());
+      for (int a : t.arities()) {
+        lookupTerms += n;
+        logUp += n * (Math.max(1, a) + 1);
+      }
+      constraints += t.constraints();
+      deep += Math.max(t.degree(), t.quotientChunks() + 1) * n;
+      int k = t.logHeight() + logB;
+      batching += 2 * Math.pow(2, k);
+      if (k > top) {
+        top = k;
+        topCount = 1;
+      } else if (k == top) {
+        topCount++;
+      }
+    }
+    double topSize = Math.pow(2, top);
+    batching += topCount >= 2 ? topSize : 1;
+
+    List<Term> terms = new ArrayList<>();
+    if (lookupTerms >= BabyBear.P) {
+      terms.add(new Term(LOGUP, 0, String.format("%.0f bus terms, not below p: multiplicities can wrap",
+          lookupTerms)));
+    } else if (logUp > 0) {
+      terms.add(field(LOGUP, logUp, "Σ n·(arity + 1) over interactions"));
+    }
+    if (constraints > 0) {
+      terms.add(field(CONSTRAINTS, constraints, "Σ constraints"));
+    }
+    terms.add(field(DEEP, deep, "Σ max(d, q + 1)·n"));
+    terms.add(field(BATCHING, batching, "Σ 2·|D| + FRI mix of " + topCount + " top input(s)"));
+    if (top > params.minInputLogSize()) {
+      int rounds = top - params.minInputLogSize();
+      terms.add(field(FOLDING, topSize, "worst of " + rounds + " rounds, each charged the top |D|"));
+    }
+    terms.add(new Term(QUERIES, params.numQueries() * params.bitsPerQuery() + params.powBits(),
+        String.format("%d queries × %.3f + %d bits of proof of work", params.numQueries(), params.bitsPerQuery(),
+            params.powBits())));
+    terms.add(new Term(HASH, hash.collisionBits(), hash.name() + " collision resistance"));
+    return new SoundnessBudget(terms);
+  }
+
+  /** A term with error count/|F|. */
+  private static Term field(String name, double count, String what) {
+    return new Term(name, CHALLENGE_FIELD_LOG2 - log2(count),
+        String.format("%s = 2^%.2f over |F| = 2^%.2f", what, log2(count), CHALLENGE_FIELD_LOG2));
+  }
+
+  private static double log2(double x) {
+    return Math.log(x) / Math.log(2);
+  }
+
+  /** Every term, in protocol order (the hash last). */
+  public List<Term> terms() {
+    return terms;
+  }
+
+  /** The term with the fewest bits (the first of equals, in protocol order). */
+  public Term weakest() {
+    return terms.stream().min(Comparator.comparingDouble(Term::bits)).orElseThrow();
+  }
+
+  /** The proof's bits of security: the minimum over the terms. */
+  public double bits() {
+    return weakest().bits();
+  }
+
+  /** The term of that name. */
+  public Term term(String name) {
+    return terms.stream().filter(t -> t.name().equals(name)).findFirst()
+        .orElseThrow(() -> new IllegalArgumentException("no term '" + name + "' among "
+            + terms.stream().map(Term::name).toList()));
+  }
+
+  @Override
+  public String toString() {
+    StringBuilder sb = new StringBuilder(String.format("soundness %.1f bits, weakest term %s%n", bits(),
+        weakest().name()));
+    for (Term t : terms) {
+      sb.append(String.format("  %-24s %6.1f  %s%n", t.name(), t.bits(), t.detail()));
+    }
+    return sb.toString();
+  }
+}
