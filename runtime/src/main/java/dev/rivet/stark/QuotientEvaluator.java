@@ -179,23 +179,27 @@ final class QuotientEvaluator {
         z[i] = BabyBear.sub(BabyBear.pow(xs[i], n), 1);
         zInverse[i] = BabyBear.inv(z[i]);
       }
-      isTransition = new int[qn];
       int[] firstDen = new int[qn];
       int[] lastDen = new int[qn];
       for (int i = 0; i < qn; i++) {
-        isTransition[i] = BabyBear.sub(xs[i], omegaInv);
         firstDen[i] = BabyBear.sub(xs[i], 1);
-        lastDen[i] = isTransition[i];
+        lastDen[i] = BabyBear.sub(xs[i], omegaInv);
       }
       BabyBear.batchInverse(firstDen);
       BabyBear.batchInverse(lastDen);
+      // The Lagrange polynomials of the first and last rows, L_h(x) = h·Z(x) / (n·(x − h)), and 1 − L_last:
+      // exactly the checker's 0/1 selectors on the trace domain, so a selector may scale a bus multiplicity or
+      // appear in any expression and mean the same thing to the checker and the proof (the verifier evaluates the same polynomials at ζ).
       int nInv = BabyBear.inv(n);
+      int lastScale = BabyBear.mul(omegaInv, nInv);
       isFirst = new int[qn];
       isLast = new int[qn];
+      isTransition = new int[qn];
       for (int i = 0; i < qn; i++) {
-        int zOverN = BabyBear.mul(z[i & (q - 1)], nInv);
-        isFirst[i] = BabyBear.mul(zOverN, firstDen[i]);
-        isLast[i] = BabyBear.mul(zOverN, lastDen[i]);
+        int zi = z[i & (q - 1)];
+        isFirst[i] = BabyBear.mul(BabyBear.mul(zi, nInv), firstDen[i]);
+        isLast[i] = BabyBear.mul(BabyBear.mul(zi, lastScale), lastDen[i]);
+        isTransition[i] = BabyBear.sub(1, isLast[i]);
       }
     }
   }

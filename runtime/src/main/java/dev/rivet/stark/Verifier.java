@@ -170,10 +170,9 @@ public final class Verifier {
       throw new VerificationException("out-of-domain point lies in the trace domain of table '" + table.name() + "'");
     }
     Ext4 nInv = Ext4.fromBase(BabyBear.inv(n));
-    Ext4[] selectors = {
-        z.times(nInv).div(zeta.minus(Ext4.ONE)),
-        z.times(nInv).div(zeta.minus(omegaInv)),
-        zeta.minus(omegaInv)};
+    // The prover's selectors (QuotientEvaluator.Selectors): L_first, L_last = ω⁻¹·Z/(n(ζ − ω⁻¹)), 1 − L_last.
+    Ext4 isLast = z.times(nInv).times(omegaInv).div(zeta.minus(omegaInv));
+    Ext4[] selectors = {z.times(nInv).div(zeta.minus(Ext4.ONE)), isLast, Ext4.ONE.minus(isLast)};
     Ext4[] slots = table.program().evaluateAt(slice(local, 0, w), slice(next, 0, w), slice(local, w, pw),
         slice(next, w, pw), publics, selectors);
     Ext4 combined = Ext4.ZERO;
