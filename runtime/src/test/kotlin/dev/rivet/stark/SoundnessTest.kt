@@ -39,7 +39,7 @@ class SoundnessTest : FunSpec({
         val t = fib.fill(16, 0, 1)
         val honest = publics(listOf(t))
         proveAndVerify(fibKey, listOf(t), honest)
-        for (index in listOf(0, 1, 2)) { // x0, x1, result
+        for (index in listOf(0, 1, 2, 3)) { // x0, x1, result, n
             val lie = honest.map { it.clone() }
             lie[0][index] = lie[0][index] + 1
             rejected { Verifier.verify(fibKey.verifyingKey(), lie, Prover.prove(fibKey, listOf(t)), ANY) }

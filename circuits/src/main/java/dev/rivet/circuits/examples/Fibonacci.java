@@ -9,13 +9,19 @@ import dev.rivet.dsl.Trace;
  * The smallest useful AIR: row i holds (F<sub>i</sub>, F<sub>i+1</sub>) of a Fibonacci sequence that starts at the
  * public values x0, x1; the last row's second cell is the public result. Written in Java; {@code FibonacciKotlin}
  * is the same circuit in Kotlin, with the same digest.
+ *
+ * <p>The number of rows is the prover's choice (a proof states its heights), so a statement that depends on it
+ * must bind it: here a row counter ends at the public value n, making the statement "the n-th step from (x0, x1)
+ * gives result" rather than "some step does".
  */
 public final class Fibonacci extends Chip {
   public final Column a = column("a");
   public final Column b = column("b");
+  public final Column step = column("step");
   public final PublicValue x0 = publicValue("x0");
   public final PublicValue x1 = publicValue("x1");
   public final PublicValue result = publicValue("result");
+  public final PublicValue n = publicValue("n");
 
   public Fibonacci() {
     super("fibonacci");
@@ -24,6 +30,9 @@ public final class Fibonacci extends Chip {
     whenTransition().assertEq("shift", a.next(), b);
     whenTransition().assertEq("step", b.next(), a.plus(b));
     whenLastRow().assertEq("ends at result", b, result);
+    whenFirstRow().assertEq("counts from 0", step, 0);
+    whenTransition().assertEq("counts rows", step.next(), step.plus(1));
+    whenLastRow().assertEq("ends after n rows", step.plus(1), n);
   }
 
   /** The trace of {@code height} rows starting at (x0, x1), with the result filled in. */
@@ -34,6 +43,7 @@ public final class Fibonacci extends Chip {
     for (int row = 0; row < height; row++) {
       t.set(a, row, u);
       t.set(b, row, v);
+      t.set(step, row, row);
       long w = dev.rivet.field.BabyBear.add(dev.rivet.field.BabyBear.fromLong(u), dev.rivet.field.BabyBear.fromLong(v));
       u = v;
       v = w;
@@ -41,6 +51,7 @@ public final class Fibonacci extends Chip {
     t.setPublic(x0, x0Value);
     t.setPublic(x1, x1Value);
     t.setPublic(result, t.get(b, height - 1));
+    t.setPublic(n, height);
     return t;
   }
 }

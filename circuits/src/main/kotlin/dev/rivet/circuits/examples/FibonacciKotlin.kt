@@ -12,9 +12,11 @@ import dev.rivet.dsl.transition
 class FibonacciKotlin : Chip("fibonacci") {
     val a = column("a")
     val b = column("b")
+    val step = column("step")
     val x0 = publicValue("x0")
     val x1 = publicValue("x1")
     val result = publicValue("result")
+    val n = publicValue("n")
 
     init {
         firstRow {
@@ -28,5 +30,8 @@ class FibonacciKotlin : Chip("fibonacci") {
         lastRow {
             named("ends at result") { b eq result }
         }
+        firstRow { named("counts from 0") { step eq 0 } }
+        transition { named("counts rows") { step.next() eq step + 1 } }
+        lastRow { named("ends after n rows") { step + 1 eq n } }
     }
 }
