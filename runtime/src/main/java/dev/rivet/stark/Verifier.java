@@ -18,6 +18,10 @@ import java.util.List;
  * Σ S<sub>t</sub> = 0; the out-of-domain identity C(ζ) = Z(ζ)·Q(ζ) for every table; finally FRI, whose queries
  * open every table's trees and recompute its DEEP value. Any failure is a {@link VerificationException} that names
  * it; hostile bytes never cause anything else.
+ *
+ * <p>What a proof states: the public values, and that each table's trace satisfies its AIR at the height the proof
+ * records. Heights are the prover's choice, so a circuit whose meaning depends on its number of rows binds that
+ * number to a public value (the {@code Fibonacci} example's row counter ends at its public n).
  */
 public final class Verifier {
   private static final Ext4[] BASIS = {Ext4.ONE, Ext4.of(0, 1, 0, 0), Ext4.of(0, 0, 1, 0), Ext4.of(0, 0, 0, 1)};
