@@ -14,7 +14,8 @@ import java.util.List;
  * {@link Prover}'s transcript message by message.
  *
  * <p>Order of checks: the required security first; then the proof's shape, decoded against the key (counts,
- * heights, canonical elements; see {@link Proof#fromBytes}); the public values' shape; the LogUp balance
+ * heights, canonical elements; see {@link Proof#fromBytes}); the public values' shape; the proof of work before
+ * each challenge round, as the transcript reaches it; the LogUp balance
  * Σ S<sub>t</sub> = 0; the out-of-domain identity C(ζ) = Z(ζ)·Q(ζ) for every table; finally FRI, whose queries
  * open every table's trees and recompute its DEEP value. Any failure is a {@link VerificationException} that names
  * it; hostile bytes never cause anything else.
@@ -66,9 +67,10 @@ public final class Verifier {
     for (int t = 0; t < n; t++) {
       tr.observeDigest(proof.mainRoots[t], 0);
     }
-    boolean anyBus = false;
-    for (TableShape s : vk.shapes) {
-      anyBus |= s.auxWidth > 0;
+    boolean anyBus = vk.hasBus();
+    int grinding = params.challengePowBits();
+    if (anyBus) {
+      tr.checkWork(SoundnessBudget.LOGUP, grinding, proof.logUpNonce);
     }
     Ext4 alphaL = anyBus ? tr.sampleExt4() : Ext4.ZERO;
     Ext4 betaL = anyBus ? tr.sampleExt4() : Ext4.ZERO;
@@ -87,6 +89,7 @@ public final class Verifier {
     for (int t = 0; t < n; t++) {
       tr.observeDigest(proof.quotientRoots[t], 0);
     }
+    tr.checkWork(SoundnessBudget.DEEP, grinding, proof.zetaNonce);
     Ext4 zeta = tr.sampleExt4();
     for (int t = 0; t < n; t++) {
       for (Ext4 v : proof.atZeta[t]) {
@@ -96,6 +99,7 @@ public final class Verifier {
         tr.observe(v);
       }
     }
+    tr.checkWork(SoundnessBudget.BATCHING, grinding, proof.batchingNonce);
     for (int t = 0; t < n; t++) {
       checkOutOfDomain(vk.shapes[t], proof, t, publicValues.get(t), alphaL, betaL, alpha, zeta);
     }

@@ -7,19 +7,27 @@ import dev.rivet.check.CheckException
 import dev.rivet.check.Checker
 import dev.rivet.dsl.Chip
 import dev.rivet.dsl.Trace
+import dev.rivet.stark.fri.FriProof
 import dev.rivet.stark.hash.Sha256Hash
 import io.kotest.assertions.throwables.shouldThrow
+import io.kotest.assertions.withClue
 import io.kotest.core.spec.style.FunSpec
 import io.kotest.matchers.shouldBe
 import io.kotest.matchers.string.shouldContain
 
 /** Few queries keep the every-byte test fast; the out-of-domain check catches bad traces regardless. */
-private val SMALL = StarkConfig(SecurityParameters(1, 4, 0, 0), Sha256Hash.INSTANCE)
+private val SMALL = StarkConfig(SecurityParameters(1, 4, 0, 2, 0), Sha256Hash.INSTANCE)
 
 private fun proveAndVerify(pk: ProvingKey, traces: List<Trace>, publics: List<IntArray> = publics(traces)) =
     Verifier.verify(pk.verifyingKey(), publics, Prover.prove(pk, traces), ANY)
 
 private fun rejected(block: () -> Unit): VerificationException = shouldThrow<VerificationException> { block() }
+
+/** The proof with other proof-of-work nonces before its challenge rounds. */
+private fun Proof.withNonces(logUp: Long = logUpNonce, zeta: Long = zetaNonce, batching: Long = batchingNonce,
+    folds: LongArray = fri.foldNonces()) =
+    Proof(params, logHeights, mainRoots, logUp, auxRoots, tableSums, quotientRoots, zeta, atZeta, atZetaNext, batching,
+        FriProof(fri.layerRoots(), folds, fri.finalPolynomial(), fri.powNonce(), fri.queries()), queries)
 
 class SoundnessTest : FunSpec({
     val fib = Fibonacci()
@@ -116,6 +124,30 @@ class SoundnessTest : FunSpec({
         val proof = Prover.prove(fibKey, listOf(t))
         rejected { Verifier.verify(fibKey.verifyingKey(), publics(listOf(t)), proof, 100.0) }.message shouldContain
             "below the required 100.0"
+    }
+
+    test("every challenge round's proof-of-work nonce is checked by that round") {
+        // 8 bits, so that honest nonces are rarely 0; each is the smallest passing one, so one less must fail
+        val grinding = ProvingKey.setup(StarkConfig(SecurityParameters(1, 4, 0, 8, 0), Sha256Hash.INSTANCE),
+            listOf(adder.table(), bytes.table()))
+        val traces = ByteAdd.example(adder, bytes, 32, 3)
+        val honest = Prover.prove(grinding, traces)
+        Verifier.verify(grinding.verifyingKey(), publics(traces), honest, ANY)
+        val rounds = listOf(
+            Triple(SoundnessBudget.LOGUP, honest.logUpNonce) { n: Long -> honest.withNonces(logUp = n) },
+            Triple(SoundnessBudget.DEEP, honest.zetaNonce) { n: Long -> honest.withNonces(zeta = n) },
+            Triple(SoundnessBudget.BATCHING, honest.batchingNonce) { n: Long -> honest.withNonces(batching = n) },
+        ) + honest.fri.foldNonces().indices.map { r ->
+            Triple("${SoundnessBudget.FOLDING} round $r", honest.fri.foldNonces()[r]) { n: Long ->
+                honest.withNonces(folds = honest.fri.foldNonces().clone().also { it[r] = n })
+            }
+        }
+        rounds.size shouldBe 3 + 8 // 2^8 rows of the byte table at blowup 2: eight folds down to 2 points
+        for ((round, nonce, tamper) in rounds) {
+            withClue("$round's honest nonce is 0: choose another statement") { (nonce > 0) shouldBe true }
+            rejected { Verifier.verify(grinding.verifyingKey(), publics(traces), tamper(nonce - 1), ANY) }.message shouldBe
+                "$round: proof-of-work nonce ${nonce - 1} does not reach 8 bits"
+        }
     }
 
     test("every single-byte change of a small serialized proof is rejected") {
