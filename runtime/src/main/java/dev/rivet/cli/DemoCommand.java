@@ -45,9 +45,10 @@ final class DemoCommand implements Callable<Integer> {
     int rows = 1 << logRows;
     StarkConfig config = StarkConfig.standard();
     SecurityParameters p = config.security();
-    System.out.printf("security: log blowup %d, %d queries, %d bits of query proof of work, %d bits before each "
-        + "challenge round, %s; verified requiring %.0f bits of every soundness term%n", p.logBlowup(),
-        p.numQueries(), p.powBits(), p.challengePowBits(), config.hash().name(), REQUIRED_BITS);
+    System.out.printf("security: log blowup %d, %d queries, %d bits of query proof of work, %d bits before the "
+        + "LogUp, out-of-domain, batching and folding challenges, %s; verified requiring %.0f bits of every "
+        + "soundness term%n", p.logBlowup(), p.numQueries(), p.powBits(), p.challengePowBits(),
+        config.hash().name(), REQUIRED_BITS);
 
     Fibonacci fib = new Fibonacci();
     Trace fibTrace = fib.fill(rows, 0, 1);

@@ -16,7 +16,7 @@ import dev.rivet.field.BabyBear;
  *
  * <h2>Grinding before the challenge rounds</h2>
  * The terms of the rounds whose challenges are field elements are errors count/|F| whose counts grow with the
- * traces: at 2<sup>24</sup> rows they are 97.6 to 98.6 bits. {@link #challengePowBits()} adds proof of work
+ * traces: at 2<sup>24</sup> rows they are down to 97.0 bits. {@link #challengePowBits()} adds proof of work
  * (grinding, as for the queries: {@code Transcript.grind}) immediately before each of those rounds that comes
  * near the floor: the LogUp challenges α<sub>L</sub>, β<sub>L</sub>; the out-of-domain point ζ; the DEEP/FRI
  * batching coefficients; and each FRI folding challenge β<sub>r</sub>. A prover who retries one of these rounds
@@ -26,11 +26,11 @@ import dev.rivet.field.BabyBear;
  * per round: with 3 bits and 2<sup>24</sup> rows, 27 rounds, about 200 hashes in all.
  *
  * <h2>Presets</h2>
- * {@link #DEFAULT}: blowup 2, 193 queries, 20 bits of query proof of work, 3 bits of grinding before each
- * challenge round. The query term is 193 · 0.415 + 20 = 100.1 bits and is the weakest term of every shape the
- * repository proves up to 2<sup>24</sup> rows × 100 columns and Keccak-f at 2<sup>17</sup> rows; 3 is the least
- * grinding that keeps every other term at 100 bits or more there (synthetic 2<sup>24</sup>: LogUp and batching
- * 97.6 + 3 = 100.6). docs/soundness.md has the table.
+ * {@link #DEFAULT}: blowup 2, 193 queries, 20 bits of query proof of work, 3 bits of grinding before the
+ * LogUp, out-of-domain, batching and folding challenges. The query term is 193 · 0.415 + 20 = 100.1 bits; 3 is the least grinding that keeps every
+ * other term at 100 bits or more on every shape the repository proves up to 2<sup>24</sup> rows × 100 columns
+ * and Keccak-f at 2<sup>17</sup> rows (synthetic 2<sup>24</sup>: LogUp and batching 97.6 + 3 = 100.6; the demo's
+ * byte addition at 2<sup>24</sup>: LogUp 97.04 + 3 = 100.04). docs/soundness.md has the table.
  * {@link #INSECURE_TEST}: 16 queries and 4 bits, about 10 bits: fast, for tests only, never for real proofs.
  *
  * @param logBlowup log2 of the LDE blowup (the inverse rate), 1 to 8
@@ -47,8 +47,8 @@ public record SecurityParameters(int logBlowup, int numQueries, int powBits, int
   public static final int CHALLENGE_FIELD_BITS = 123;
 
   /**
-   * Blowup 2, 193 queries, 20 bits of query proof of work, 3 bits before each challenge round: 100.1 bits, the
-   * query term, up to 2<sup>24</sup> rows (see docs/soundness.md).
+   * Blowup 2, 193 queries, 20 bits of query proof of work, 3 bits of grinding before the LogUp, out-of-domain,
+   * batching and folding challenges: 100 bits or more in every term up to 2<sup>24</sup> rows (docs/soundness.md).
    */
   public static final SecurityParameters DEFAULT = new SecurityParameters(1, 193, 20, 3, 0);
 
