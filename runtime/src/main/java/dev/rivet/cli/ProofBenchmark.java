@@ -6,6 +6,7 @@ import dev.rivet.stark.Prover;
 import dev.rivet.stark.ProverTimings;
 import dev.rivet.stark.ProvingKey;
 import dev.rivet.stark.SecurityParameters;
+import dev.rivet.stark.SoundnessBudget;
 import dev.rivet.stark.StarkConfig;
 import dev.rivet.stark.VerificationException;
 import dev.rivet.stark.Verifier;
@@ -48,10 +49,10 @@ final class ProofBenchmark {
    */
   static void run(StarkConfig config, ProvingKey pk, IntFunction<List<Trace>> witness, int runs, double requiredBits)
       throws VerificationException {
-    System.out.printf("%s, %.1f provable bits (log blowup %d, %d queries, %d PoW bits); %d cores, max heap %d MiB%n",
-        config.hash().name(), config.security().provableBits(), config.security().logBlowup(),
-        config.security().numQueries(), config.security().powBits(), Runtime.getRuntime().availableProcessors(),
-        Runtime.getRuntime().maxMemory() >> 20);
+    SecurityParameters p = config.security();
+    System.out.printf("%s, log blowup %d, %d queries, %d query PoW bits, %d challenge PoW bits; %d cores, max heap "
+        + "%d MiB%n", config.hash().name(), p.logBlowup(), p.numQueries(), p.powBits(), p.challengePowBits(),
+        Runtime.getRuntime().availableProcessors(), Runtime.getRuntime().maxMemory() >> 20);
     for (int run = 1; run <= runs; run++) {
       long w0 = System.nanoTime();
       List<Trace> traces = witness.apply(run);
@@ -79,6 +80,9 @@ final class ProofBenchmark {
           + "%.2f M trace cells/s%n", run, (w1 - w0) / 1e9, proveS, (v1 - v0) / 1e9, bytes.length, peak >> 20,
           cells / proveS / 1e6);
       if (run == runs) {
+        SoundnessBudget budget = SoundnessBudget.of(pk.verifyingKey(), proof);
+        System.out.printf("    soundness %.1f bits, weakest term %s (verified requiring %.0f)%n", budget.bits(),
+            budget.weakest().name(), requiredBits);
         timings.millis().forEach((phase, ms) -> System.out.printf("    %-28s %8.0f ms  %4.1f%%%n", phase, ms,
             100 * ms / ((p1 - p0) / 1e6)));
       }

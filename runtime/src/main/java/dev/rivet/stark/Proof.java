@@ -4,6 +4,8 @@ import dev.rivet.field.BabyBear;
 import dev.rivet.field.Ext4;
 import dev.rivet.stark.fri.FriProof;
 import dev.rivet.stark.merkle.MerklePath;
+import java.util.Arrays;
+import java.util.Objects;
 
 /**
  * A STARK proof that a set of traces satisfies a {@link VerifyingKey}'s tables.
@@ -15,33 +17,42 @@ import dev.rivet.stark.merkle.MerklePath;
  * <pre>
  * | field                 | encoding                                                              |
  * |-----------------------|-----------------------------------------------------------------------|
- * | magic, version        | int 0x52565450 ("RVTP"), int 1                                        |
- * | parameters            | int logBlowup, numQueries, powBits, logFinalPolyLen                   |
+ * | magic, version        | int 0x52565450 ("RVTP"), int 2                                        |
+ * | parameters            | int logBlowup, numQueries, powBits, challengePowBits, logFinalPolyLen |
  * | log heights           | int per table, each in [1, 27 − logBlowup]                            |
  * | main roots            | digest per table                                                      |
+ * | LogUp nonce           | long, the work before α_L, β_L (only if some table has interactions)  |
  * | LogUp                 | per table with interactions: digest aux root, ext table sum           |
  * | quotient roots        | digest per table                                                      |
+ * | ζ nonce               | long, the work before ζ                                               |
  * | values at ζ, ζ·ω      | per table: ext per opened column at ζ, then at ζ·ω                    |
- * | FRI proof             | see {@link FriProof}                                                  |
+ * | batching nonce        | long, the work before the DEEP and FRI batching coefficients          |
+ * | FRI proof             | see {@link FriProof} (with a nonce before each folding challenge)     |
  * | query openings        | per query, per table: main row + path, preprocessed row + path (if    |
  * |                       | any), aux row + path (if any), quotient row + path                    |
  * </pre>
  *
  * Opened columns per table are, in order: main, preprocessed, auxiliary (four per extension column), quotient
- * (four per chunk).
+ * (four per chunk). A long is 8 bytes, little-endian; each nonce is the prover's proof of work of
+ * {@code challengePowBits} before that round's challenges ({@link SecurityParameters}).
+ *
+ * <p>Version 2 added {@code challengePowBits} and the nonces; version 1 proofs are refused by name.
  */
 public final class Proof {
   static final int MAGIC = 0x52565450;
-  static final int VERSION = 1;
+  static final int VERSION = 2;
 
   final SecurityParameters params;
   final int[] logHeights;
   final int[][] mainRoots;
+  final long logUpNonce;
   final int[][] auxRoots;
   final Ext4[] tableSums;
   final int[][] quotientRoots;
+  final long zetaNonce;
   final Ext4[][] atZeta;
   final Ext4[][] atZetaNext;
+  final long batchingNonce;
   final FriProof fri;
   final TableOpening[][] queries;
 
@@ -49,16 +60,21 @@ public final class Proof {
   record TableOpening(int[] main, MerklePath mainPath, int[] prep, MerklePath prepPath, int[] aux,
       MerklePath auxPath, int[] quotient, MerklePath quotientPath) {}
 
-  Proof(SecurityParameters params, int[] logHeights, int[][] mainRoots, int[][] auxRoots, Ext4[] tableSums,
-      int[][] quotientRoots, Ext4[][] atZeta, Ext4[][] atZetaNext, FriProof fri, TableOpening[][] queries) {
+  /** {@code logUpNonce} is meaningful (and encoded) only if some table has interactions. */
+  Proof(SecurityParameters params, int[] logHeights, int[][] mainRoots, long logUpNonce, int[][] auxRoots,
+      Ext4[] tableSums, int[][] quotientRoots, long zetaNonce, Ext4[][] atZeta, Ext4[][] atZetaNext,
+      long batchingNonce, FriProof fri, TableOpening[][] queries) {
     this.params = params;
     this.logHeights = logHeights;
     this.mainRoots = mainRoots;
+    this.logUpNonce = logUpNonce;
     this.auxRoots = auxRoots;
     this.tableSums = tableSums;
     this.quotientRoots = quotientRoots;
+    this.zetaNonce = zetaNonce;
     this.atZeta = atZeta;
     this.atZetaNext = atZetaNext;
+    this.batchingNonce = batchingNonce;
     this.fri = fri;
     this.queries = queries;
   }
@@ -81,12 +97,16 @@ public final class Proof {
     out.writeInt(params.logBlowup());
     out.writeInt(params.numQueries());
     out.writeInt(params.powBits());
+    out.writeInt(params.challengePowBits());
     out.writeInt(params.logFinalPolyLen());
     for (int h : logHeights) {
       out.writeInt(h);
     }
     for (int[] r : mainRoots) {
       out.writeDigest(r, 0);
+    }
+    if (Arrays.stream(auxRoots).anyMatch(Objects::nonNull)) {
+      out.writeLong(logUpNonce);
     }
     for (int t = 0; t < auxRoots.length; t++) {
       if (auxRoots[t] != null) {
@@ -97,6 +117,7 @@ public final class Proof {
     for (int[] r : quotientRoots) {
       out.writeDigest(r, 0);
     }
+    out.writeLong(zetaNonce);
     for (int t = 0; t < atZeta.length; t++) {
       for (Ext4 v : atZeta[t]) {
         out.writeExt4(v);
@@ -105,6 +126,7 @@ public final class Proof {
         out.writeExt4(v);
       }
     }
+    out.writeLong(batchingNonce);
     fri.write(out);
     for (TableOpening[] query : queries) {
       for (TableOpening o : query) {
@@ -138,12 +160,14 @@ public final class Proof {
     }
     int version = in.readInt("version");
     if (version != VERSION) {
-      throw new VerificationException("unsupported proof version " + version + " (this build reads " + VERSION + ")");
+      throw new VerificationException("unsupported proof format version " + version + ": this build reads only "
+          + "version " + VERSION + (version == 1 ? " (version 1 predates grinding before the challenge rounds; "
+          + "prove again with this build)" : ""));
     }
     SecurityParameters params;
     try {
       params = new SecurityParameters(in.readInt("logBlowup"), in.readInt("numQueries"), in.readInt("powBits"),
-          in.readInt("logFinalPolyLen"));
+          in.readInt("challengePowBits"), in.readInt("logFinalPolyLen"));
     } catch (IllegalArgumentException e) {
       throw new VerificationException("proof parameters: " + e.getMessage());
     }
@@ -172,6 +196,7 @@ public final class Proof {
     for (int t = 0; t < tables; t++) {
       mainRoots[t] = in.readDigest("main root");
     }
+    long logUpNonce = vk.hasBus() ? in.readLong("LogUp proof-of-work nonce") : 0;
     int[][] auxRoots = new int[tables][];
     Ext4[] sums = new Ext4[tables];
     for (int t = 0; t < tables; t++) {
@@ -184,6 +209,7 @@ public final class Proof {
     for (int t = 0; t < tables; t++) {
       quotientRoots[t] = in.readDigest("quotient root");
     }
+    long zetaNonce = in.readLong("out-of-domain proof-of-work nonce");
     Ext4[][] atZeta = new Ext4[tables][];
     Ext4[][] atZetaNext = new Ext4[tables][];
     for (int t = 0; t < tables; t++) {
@@ -191,6 +217,7 @@ public final class Proof {
       atZeta[t] = readExts(in, w, "value at zeta");
       atZetaNext[t] = readExts(in, w, "value at zeta·omega");
     }
+    long batchingNonce = in.readLong("batching proof-of-work nonce");
     int maxLogSize = 0;
     for (int h : logHeights) {
       maxLogSize = Math.max(maxLogSize, h + params.logBlowup());
@@ -221,7 +248,8 @@ public final class Proof {
       }
     }
     in.finish();
-    return new Proof(params, logHeights, mainRoots, auxRoots, sums, quotientRoots, atZeta, atZetaNext, fri, queries);
+    return new Proof(params, logHeights, mainRoots, logUpNonce, auxRoots, sums, quotientRoots, zetaNonce, atZeta,
+        atZetaNext, batchingNonce, fri, queries);
   }
 
   private static Ext4[] readExts(ProofReader in, int n, String what) throws VerificationException {

@@ -25,19 +25,24 @@ import java.util.stream.IntStream;
  *       preprocessed root.
  *   <li><b>Main traces.</b> Each table's columns are extended to the coset of 2<sup>log n + log B</sup> points
  *       ({@link Cosets}) and committed row-wise in a Merkle tree.
- *   <li><b>LogUp</b> ({@link LogUp}): challenges α<sub>L</sub>, β<sub>L</sub>; each table with interactions
- *       commits its auxiliary columns and sends its sum S<sub>t</sub>. The verifier checks Σ S<sub>t</sub> = 0.
+ *   <li><b>LogUp</b> ({@link LogUp}): proof of work, then challenges α<sub>L</sub>, β<sub>L</sub>; each table
+ *       with interactions commits its auxiliary columns and sends its sum S<sub>t</sub>. The verifier checks
+ *       Σ S<sub>t</sub> = 0.
  *   <li><b>Quotient.</b> Challenge α; each table's Q = Σ α<sup>i</sup> C<sub>i</sub> / Z<sub>H</sub>
  *       ({@link QuotientEvaluator}), split by coefficients into q chunks Q(x) = Σ x<sup>jn</sup> Q<sub>j</sub>(x)
  *       of degree below n, each committed (four base columns per chunk).
- *   <li><b>Out-of-domain.</b> Challenge ζ; every opened column's value at ζ and at ζ·ω<sub>t</sub> (the next
- *       row), which the verifier uses to check C(ζ) = Z(ζ)·Q(ζ).
- *   <li><b>DEEP.</b> Per table, independent challenges c<sub>0</sub> … c<sub>M</sub> and
+ *   <li><b>Out-of-domain.</b> Proof of work, then challenge ζ; every opened column's value at ζ and at
+ *       ζ·ω<sub>t</sub> (the next row), which the verifier uses to check C(ζ) = Z(ζ)·Q(ζ).
+ *   <li><b>DEEP.</b> Proof of work, then per table independent challenges c<sub>0</sub> … c<sub>M</sub> and
  *       f(x) = (P(x) − P(ζ))/(x − ζ) + c<sub>M</sub>·(P(x) − P(ζω))/(x − ζω) with P = Σ c<sub>i</sub>·column<sub>i</sub>
  *       over its M opened columns ({@link Deep}). Each f is low degree exactly when the openings are the committed
  *       polynomials' values.
- *   <li><b>FRI</b> on every table's f, with query proof of work; then, at each query, the rows of every tree.
+ *   <li><b>FRI</b> on every table's f, with proof of work before each folding challenge and before the queries;
+ *       then, at each query, the rows of every tree.
  * </ol>
+ * Each "proof of work" before a challenge round is {@link SecurityParameters#challengePowBits()} bits of grinding
+ * ({@link Transcript#grind}); its nonce goes into the proof. It adds those bits to the round's term of the
+ * soundness budget ({@link SoundnessBudget}) for about 2<sup>challengePowBits</sup> hashes.
  *
  * <h2>Cancellation</h2>
  * The prover reads the calling thread's interrupt status before it starts and at every phase boundary: after each
@@ -98,10 +103,9 @@ public final class Prover {
       tr.observeDigest(mainRoots[t], 0);
     }
 
-    boolean anyBus = false;
-    for (TableShape s : vk.shapes) {
-      anyBus |= s.auxWidth > 0;
-    }
+    boolean anyBus = vk.hasBus();
+    int grinding = params.challengePowBits();
+    long logUpNonce = anyBus ? tr.grind(grinding) : 0;
     Ext4 alphaL = anyBus ? tr.sampleExt4() : Ext4.ZERO;
     Ext4 betaL = anyBus ? tr.sampleExt4() : Ext4.ZERO;
     int[][][] auxTrace = new int[n][][];
@@ -151,6 +155,7 @@ public final class Prover {
       tr.observeDigest(quotientRoots[t], 0);
     }
 
+    long zetaNonce = tr.grind(grinding);
     Ext4 zeta = tr.sampleExt4();
     Ext4[][] atZeta = new Ext4[n][];
     Ext4[][] atZetaNext = new Ext4[n][];
@@ -168,6 +173,7 @@ public final class Prover {
       endPhase(timings, "out-of-domain openings");
     }
 
+    long batchingNonce = tr.grind(grinding);
     List<int[]> friInputs = new ArrayList<>();
     for (int t = 0; t < n; t++) {
       Deep.Batch batch = Deep.Batch.draw(tr, zeta, zeta.times(BabyBear.twoAdicGenerator(logHeights[t])), atZeta[t],
@@ -193,8 +199,8 @@ public final class Prover {
       }
     }
     timings.phase("query openings"); // the proof is complete: no reason left to throw it away
-    return new Proof(params, logHeights, mainRoots, auxRoots, sums, quotientRoots, atZeta, atZetaNext, fri.proof(),
-        queries);
+    return new Proof(params, logHeights, mainRoots, logUpNonce, auxRoots, sums, quotientRoots, zetaNonce, atZeta,
+        atZetaNext, batchingNonce, fri.proof(), queries);
   }
 
   /**

@@ -36,6 +36,11 @@ import java.util.List;
  *         <li>{@link #QUERIES}: numQueries·log2(2/(1 + ρ)) + powBits, unique decoding;
  *         <li>{@link #HASH}: the hash's {@link HashFunction#collisionBits() collision resistance}.
  *       </ul>
+ *   <li><b>Grinding.</b> The prover does {@link SecurityParameters#challengePowBits() challengePowBits} of proof of
+ *       work before the challenges of {@link #LOGUP}, {@link #DEEP}, {@link #BATCHING} and each round of
+ *       {@link #FOLDING}, so those four terms gain that many bits (a retry of the round costs
+ *       2<sup>challengePowBits</sup> hashes), as {@link #QUERIES} gains powBits; {@link #CONSTRAINTS} has none.
+ *       A LogUp term of 0 bits (multiplicities that wrap) stays 0: no amount of work makes it sound.
  *   <li><b>Inputs.</b> Only the proof's heights and the key's tables: the width of a table does not enter (DEEP
  *       batches its columns with independent coefficients), nor does anything else the prover chooses.
  * </ul>
@@ -87,7 +92,7 @@ public final class SoundnessBudget {
    * One term.
    *
    * @param name one of the names above
-   * @param bits −log2 of the term's error (for {@link #QUERIES}, with the proof of work added)
+   * @param bits −log2 of the term's error, with the proof of work before its round added
    * @param detail how the number came about, for messages and reports
    */
   public record Term(String name, double bits, String detail) {
@@ -160,21 +165,22 @@ public final class SoundnessBudget {
     double topSize = Math.pow(2, top);
     batching += topCount >= 2 ? topSize : 1;
 
+    int grinding = params.challengePowBits();
     List<Term> terms = new ArrayList<>();
     if (lookupTerms >= BabyBear.P) {
       terms.add(new Term(LOGUP, 0, String.format("%.0f bus terms, not below p: multiplicities can wrap",
           lookupTerms)));
     } else if (logUp > 0) {
-      terms.add(field(LOGUP, logUp, "Σ n·(arity + 1) over interactions"));
+      terms.add(field(LOGUP, logUp, "Σ n·(arity + 1) over interactions", grinding));
     }
     if (constraints > 0) {
-      terms.add(field(CONSTRAINTS, constraints, "Σ constraints"));
+      terms.add(field(CONSTRAINTS, constraints, "Σ constraints", 0));
     }
-    terms.add(field(DEEP, deep, "Σ max(d, q + 1)·n"));
-    terms.add(field(BATCHING, batching, "Σ 2·|D| + FRI mix of " + topCount + " top input(s)"));
+    terms.add(field(DEEP, deep, "Σ max(d, q + 1)·n", grinding));
+    terms.add(field(BATCHING, batching, "Σ 2·|D| + FRI mix of " + topCount + " top input(s)", grinding));
     if (top > params.minInputLogSize()) {
       int rounds = top - params.minInputLogSize();
-      terms.add(field(FOLDING, topSize, "worst of " + rounds + " rounds, each charged the top |D|"));
+      terms.add(field(FOLDING, topSize, "worst of " + rounds + " rounds, each charged the top |D|", grinding));
     }
     terms.add(new Term(QUERIES, params.numQueries() * params.bitsPerQuery() + params.powBits(),
         String.format("%d queries × %.3f + %d bits of proof of work", params.numQueries(), params.bitsPerQuery(),
@@ -183,10 +189,11 @@ public final class SoundnessBudget {
     return new SoundnessBudget(terms);
   }
 
-  /** A term with error count/|F|. */
-  private static Term field(String name, double count, String what) {
-    return new Term(name, CHALLENGE_FIELD_LOG2 - log2(count),
-        String.format("%s = 2^%.2f over |F| = 2^%.2f", what, log2(count), CHALLENGE_FIELD_LOG2));
+  /** A term with error count/|F|, plus the bits of proof of work the prover must redo to retry its round. */
+  private static Term field(String name, double count, String what, int grindingBits) {
+    return new Term(name, CHALLENGE_FIELD_LOG2 - log2(count) + grindingBits,
+        String.format("%s = 2^%.2f over |F| = 2^%.2f%s", what, log2(count), CHALLENGE_FIELD_LOG2,
+            grindingBits == 0 ? "" : ", + " + grindingBits + " bits of grinding"));
   }
 
   private static double log2(double x) {

@@ -8,7 +8,7 @@ import java.util.List;
  * verifier call the same method, so they cannot drift apart.
  */
 final class Statement {
-  static final String PROTOCOL = "rivet-stark-v1";
+  static final String PROTOCOL = "rivet-stark-v2";
 
   private Statement() {}
 
@@ -18,6 +18,7 @@ final class Statement {
     tr.observe(params.logBlowup());
     tr.observe(params.numQueries());
     tr.observe(params.powBits());
+    tr.observe(params.challengePowBits());
     tr.observe(params.logFinalPolyLen());
     tr.observe(vk.tables().size());
     for (int t = 0; t < vk.tables().size(); t++) {

@@ -54,7 +54,7 @@ public final class Transcript {
   private int blockCounter;
   private int squeezes;
 
-  /** A transcript for the protocol named by {@code label} (e.g. "rivet-stark-v1"). */
+  /** A transcript for the protocol named by {@code label} (e.g. "rivet-stark-v2"). */
   public Transcript(HashFunction hash, String label) {
     this.hash = hash;
     byte[] utf8 = label.getBytes(StandardCharsets.UTF_8);
@@ -196,19 +196,21 @@ public final class Transcript {
   /**
    * Checks a proof-of-work nonce at {@code bits} bits on the current state and observes it.
    *
-   * @throws VerificationException if the nonce does not pass
+   * @param round the round the work precedes, for the message (e.g. "FRI queries")
+   * @throws VerificationException naming the round if the nonce does not pass
    */
-  public void checkWork(int bits, long nonce) throws VerificationException {
+  public void checkWork(String round, int bits, long nonce) throws VerificationException {
     if (bits < 0 || bits > MAX_BITS) {
-      throw new VerificationException("proof-of-work difficulty " + bits + " is outside [0, " + MAX_BITS + "]");
+      throw new VerificationException(round + ": proof-of-work difficulty " + bits + " is outside [0, " + MAX_BITS
+          + "]");
     }
     if (nonce < 0) {
-      throw new VerificationException("proof-of-work nonce " + nonce + " is negative");
+      throw new VerificationException(round + ": proof-of-work nonce " + nonce + " is negative");
     }
     absorb();
     int[] header = powHeader();
     if (!passes(Arrays.copyOf(header, header.length + 4), new int[8], nonce, bits)) {
-      throw new VerificationException("proof-of-work nonce " + nonce + " does not reach " + bits + " bits");
+      throw new VerificationException(round + ": proof-of-work nonce " + nonce + " does not reach " + bits + " bits");
     }
     observeLong(nonce);
   }

@@ -13,10 +13,13 @@ import java.util.List;
  * Checks a {@link Proof} against a {@link VerifyingKey} and the public values the caller expects, replaying the
  * {@link Prover}'s transcript message by message.
  *
- * <p>Order of checks: the required security first; then the proof's shape, decoded against the key (counts,
- * heights, canonical elements; see {@link Proof#fromBytes}); the public values' shape; the LogUp balance
- * Σ S<sub>t</sub> = 0; the out-of-domain identity C(ζ) = Z(ζ)·Q(ζ) for every table; finally FRI, whose queries
- * open every table's trees and recompute its DEEP value. Any failure is a {@link VerificationException} that names
+ * <p>Order of checks: the proof's shape, decoded against the key (counts, heights, canonical elements; see
+ * {@link Proof#fromBytes}); then, before any other work, the required security against the proof's whole
+ * {@link SoundnessBudget} (the minimum over its terms, from the proof's parameters and heights and the key's
+ * tables), naming the weakest term if it falls short; the public values' shape; the proof of work before each
+ * challenge round, as the transcript reaches it; the LogUp balance Σ S<sub>t</sub> = 0; the out-of-domain
+ * identity C(ζ) = Z(ζ)·Q(ζ) for every table; finally FRI, whose queries open every table's trees and recompute
+ * its DEEP value. Any failure is a {@link VerificationException} that names
  * it; hostile bytes never cause anything else.
  *
  * <p>What a proof states: the public values, and that each table's trace satisfies its AIR at the height the proof
@@ -28,7 +31,13 @@ public final class Verifier {
 
   private Verifier() {}
 
-  /** Verifies an encoded proof. */
+  /**
+   * Verifies an encoded proof.
+   *
+   * @param requiredBits the least soundness the caller accepts: the minimum over the proof's
+   *     {@link SoundnessBudget} terms, e.g. 100
+   * @throws VerificationException naming the first check that failed
+   */
   public static void verify(VerifyingKey vk, List<int[]> publicValues, byte[] proof, double requiredBits)
       throws VerificationException {
     verifyDecoded(vk, publicValues, Proof.fromBytes(proof, vk), requiredBits);
@@ -42,11 +51,12 @@ public final class Verifier {
 
   private static void verifyDecoded(VerifyingKey vk, List<int[]> publicValues, Proof proof, double requiredBits)
       throws VerificationException {
-    SecurityParameters params = proof.params;
-    if (params.provableBits() < requiredBits) {
-      throw new VerificationException(String.format("proof offers %.1f provable bits, below the required %.1f",
-          params.provableBits(), requiredBits));
+    SoundnessBudget budget = SoundnessBudget.of(vk, proof);
+    if (budget.bits() < requiredBits) {
+      throw new VerificationException(String.format("soundness %.1f bits < required %.1f: weakest term %s",
+          budget.bits(), requiredBits, budget.weakest()));
     }
+    SecurityParameters params = proof.params;
     List<AirTable> tables = vk.tables();
     int n = tables.size();
     if (publicValues.size() != n) {
@@ -70,9 +80,10 @@ public final class Verifier {
     for (int t = 0; t < n; t++) {
       tr.observeDigest(proof.mainRoots[t], 0);
     }
-    boolean anyBus = false;
-    for (TableShape s : vk.shapes) {
-      anyBus |= s.auxWidth > 0;
+    boolean anyBus = vk.hasBus();
+    int grinding = params.challengePowBits();
+    if (anyBus) {
+      tr.checkWork(SoundnessBudget.LOGUP, grinding, proof.logUpNonce);
     }
     Ext4 alphaL = anyBus ? tr.sampleExt4() : Ext4.ZERO;
     Ext4 betaL = anyBus ? tr.sampleExt4() : Ext4.ZERO;
@@ -91,6 +102,7 @@ public final class Verifier {
     for (int t = 0; t < n; t++) {
       tr.observeDigest(proof.quotientRoots[t], 0);
     }
+    tr.checkWork(SoundnessBudget.DEEP, grinding, proof.zetaNonce);
     Ext4 zeta = tr.sampleExt4();
     for (int t = 0; t < n; t++) {
       for (Ext4 v : proof.atZeta[t]) {
@@ -100,6 +112,7 @@ public final class Verifier {
         tr.observe(v);
       }
     }
+    tr.checkWork(SoundnessBudget.BATCHING, grinding, proof.batchingNonce);
     for (int t = 0; t < n; t++) {
       checkOutOfDomain(vk.shapes[t], proof, t, publicValues.get(t), alphaL, betaL, alpha, zeta);
     }

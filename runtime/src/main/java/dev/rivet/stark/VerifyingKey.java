@@ -53,6 +53,16 @@ public final class VerifyingKey {
     return tables;
   }
 
+  /** Whether some table has bus interactions, so that proofs have a LogUp round. */
+  boolean hasBus() {
+    for (TableShape s : shapes) {
+      if (s.auxWidth > 0) {
+        return true;
+      }
+    }
+    return false;
+  }
+
   /** The Merkle root of table t's preprocessed LDE, or null when it has no preprocessed columns. */
   public int[] preprocessedRoot(int t) {
     return preprocessedRoots[t] == null ? null : preprocessedRoots[t].clone();

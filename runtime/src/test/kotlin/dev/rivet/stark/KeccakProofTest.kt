@@ -17,7 +17,7 @@ import java.util.Random
  * trace and proven with the checker off, is rejected by the verifier.
  */
 class KeccakProofTest : FunSpec({
-    val config = StarkConfig(SecurityParameters(1, 4, 0, 0), Sha256Hash.INSTANCE)
+    val config = StarkConfig(SecurityParameters(1, 4, 0, 0, 0), Sha256Hash.INSTANCE)
     val chip = KeccakChip()
     val caller = KeccakCaller()
     val key = ProvingKey.setup(config, listOf(chip.table(), caller.table()))

@@ -38,7 +38,7 @@ class ProveVerifyTest : FunSpec({
             for (logBlowup in listOf(1, 2)) {
                 for (logRows in listOf(2, 5)) {
                     test("${hash.name()}, log blowup $logBlowup, 2^$logRows rows") {
-                        val cfg = StarkConfig(SecurityParameters(logBlowup, 8, 2, 0), hash)
+                        val cfg = StarkConfig(SecurityParameters(logBlowup, 8, 2, 1, 0), hash)
                         val adder = ByteAdd()
                         val bytes = ByteTable()
                         val fib = Fibonacci()

@@ -20,25 +20,27 @@ class SecurityParametersTest : FunSpec({
     test("bits grow with queries, proof of work and blowup, and stop at the challenge field") {
         var previous = 0.0
         for (q in 1..1000) {
-            val bits = SecurityParameters(1, q, 0, 0).provableBits()
+            val bits = SecurityParameters(1, q, 0, 0, 0).provableBits()
             bits shouldBeGreaterThanOrEqual previous
             previous = bits
         }
         previous shouldBe SecurityParameters.CHALLENGE_FIELD_BITS.toDouble()
         for (pow in 0 until Transcript.MAX_BITS) {
-            SecurityParameters(1, 100, pow + 1, 0).provableBits() shouldBeGreaterThanOrEqual SecurityParameters(1, 100, pow, 0).provableBits()
+            SecurityParameters(1, 100, pow + 1, 0, 0).provableBits() shouldBeGreaterThanOrEqual SecurityParameters(1, 100, pow, 0, 0).provableBits()
         }
         for (b in 1 until 8) {
-            SecurityParameters(b + 1, 50, 10, 0).provableBits() shouldBeGreaterThanOrEqual SecurityParameters(b, 50, 10, 0).provableBits()
+            SecurityParameters(b + 1, 50, 10, 0, 0).provableBits() shouldBeGreaterThanOrEqual SecurityParameters(b, 50, 10, 0, 0).provableBits()
         }
         // 118 queries at blowup 4 with 20 bits, the architecture's alternative
-        SecurityParameters(2, 118, 20, 0).provableBits() shouldBeGreaterThanOrEqual 100.0
+        SecurityParameters(2, 118, 20, 0, 0).provableBits() shouldBeGreaterThanOrEqual 100.0
     }
 
     test("out-of-range parameters are refused with their name") {
-        shouldThrow<IllegalArgumentException> { SecurityParameters(0, 10, 0, 0) }.message shouldBe "logBlowup = 0 is outside [1, 8]"
-        shouldThrow<IllegalArgumentException> { SecurityParameters(1, 0, 0, 0) }
-        shouldThrow<IllegalArgumentException> { SecurityParameters(1, 10, 28, 0) }
-        shouldThrow<IllegalArgumentException> { SecurityParameters(1, 10, 0, 11) }
+        shouldThrow<IllegalArgumentException> { SecurityParameters(0, 10, 0, 0, 0) }.message shouldBe "logBlowup = 0 is outside [1, 8]"
+        shouldThrow<IllegalArgumentException> { SecurityParameters(1, 0, 0, 0, 0) }
+        shouldThrow<IllegalArgumentException> { SecurityParameters(1, 10, 28, 0, 0) }
+        shouldThrow<IllegalArgumentException> { SecurityParameters(1, 10, 0, 0, 11) }
+        shouldThrow<IllegalArgumentException> { SecurityParameters(1, 10, 0, 28, 0) }.message shouldBe
+            "challengePowBits = 28 is outside [0, 27]"
     }
 })

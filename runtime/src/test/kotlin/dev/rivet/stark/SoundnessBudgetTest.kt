@@ -9,6 +9,7 @@ import dev.rivet.circuits.keccak.KeccakCaller
 import dev.rivet.circuits.keccak.KeccakChip
 import dev.rivet.stark.SoundnessBudget.Table
 import dev.rivet.stark.hash.Sha256Hash
+import io.kotest.assertions.withClue
 import io.kotest.core.spec.style.FunSpec
 import io.kotest.matchers.collections.shouldNotContain
 import io.kotest.matchers.doubles.plusOrMinus
@@ -16,6 +17,7 @@ import io.kotest.matchers.doubles.shouldBeGreaterThanOrEqual
 import io.kotest.matchers.doubles.shouldBeLessThan
 import io.kotest.matchers.shouldBe
 import io.kotest.matchers.shouldNotBe
+import io.kotest.matchers.string.shouldContain
 import kotlin.math.ln
 import kotlin.math.log2
 
@@ -28,10 +30,16 @@ private fun bits(count: Long) = LOG_F - log2(count.toDouble())
 /** 193 queries at rate 1/2 (each −log2(3/4) bits) and 20 bits of proof of work. */
 private val DEFAULT_QUERY_BITS = 193 * log2(4.0 / 3.0) + 20
 
+/** DEFAULT's grinding before the LogUp, ζ, batching and folding challenges, in bits. */
+private const val DEFAULT_GRINDING = 3
+
 private fun defaultKey(vararg tables: AirTable) =
     ProvingKey.setup(StarkConfig.standard(), tables.toList()).verifyingKey()
 
 private fun SoundnessBudget.bitsOf(name: String) = term(name).bits()
+
+/** The terms whose rounds are preceded by challenge grinding. */
+private val GROUND = setOf(SoundnessBudget.LOGUP, SoundnessBudget.DEEP, SoundnessBudget.BATCHING, SoundnessBudget.FOLDING)
 
 /**
  * The budget's terms against the formulas of docs/soundness.md, evaluated by hand here (the counts in the comments),
@@ -42,16 +50,16 @@ class SoundnessBudgetTest : FunSpec({
         // A: n = 2^10, 7 constraints, degree 3, 2 chunks, interactions of arity 2 and 1; B: n = 2^8, 4, 2, 1, [1]
         val budget = SoundnessBudget.of(SecurityParameters.DEFAULT, Sha256Hash.INSTANCE,
             listOf(Table(10, 7, 3, 2, intArrayOf(2, 1)), Table(8, 4, 2, 1, intArrayOf(1))))
-        // 1024·((2 + 1) + (1 + 1)) + 256·(1 + 1)
-        budget.bitsOf(SoundnessBudget.LOGUP) shouldBe (bits(5632) plusOrMinus 1e-9)
-        // 7 + 4
+        // 1024·((2 + 1) + (1 + 1)) + 256·(1 + 1), then the grinding before α_L, β_L
+        budget.bitsOf(SoundnessBudget.LOGUP) shouldBe (bits(5632) + DEFAULT_GRINDING plusOrMinus 1e-9)
+        // 7 + 4, no grinding before α
         budget.bitsOf(SoundnessBudget.CONSTRAINTS) shouldBe (bits(11) plusOrMinus 1e-9)
         // max(3, 2 + 1)·1024 + max(2, 1 + 1)·256
-        budget.bitsOf(SoundnessBudget.DEEP) shouldBe (bits(3584) plusOrMinus 1e-9)
+        budget.bitsOf(SoundnessBudget.DEEP) shouldBe (bits(3584) + DEFAULT_GRINDING plusOrMinus 1e-9)
         // LDE sizes 2^11 and 2^9: 2·2048 + 2·512, plus 1 for FRI's single top input
-        budget.bitsOf(SoundnessBudget.BATCHING) shouldBe (bits(5121) plusOrMinus 1e-9)
+        budget.bitsOf(SoundnessBudget.BATCHING) shouldBe (bits(5121) + DEFAULT_GRINDING plusOrMinus 1e-9)
         // ten rounds from 2^11 to the final polynomial's 2^1 points, each charged 2^11
-        budget.bitsOf(SoundnessBudget.FOLDING) shouldBe (bits(2048) plusOrMinus 1e-9)
+        budget.bitsOf(SoundnessBudget.FOLDING) shouldBe (bits(2048) + DEFAULT_GRINDING plusOrMinus 1e-9)
         budget.bitsOf(SoundnessBudget.QUERIES) shouldBe (DEFAULT_QUERY_BITS plusOrMinus 1e-9)
         budget.bitsOf(SoundnessBudget.HASH) shouldBe 128.0
         budget.weakest().name() shouldBe SoundnessBudget.QUERIES
@@ -62,7 +70,7 @@ class SoundnessBudgetTest : FunSpec({
         val budget = SoundnessBudget.of(SecurityParameters.DEFAULT, Sha256Hash.INSTANCE,
             listOf(Table(5, 1, 2, 1, intArrayOf()), Table(5, 2, 2, 1, intArrayOf())))
         // 2·64 + 2·64 + 64
-        budget.bitsOf(SoundnessBudget.BATCHING) shouldBe (bits(320) plusOrMinus 1e-9)
+        budget.bitsOf(SoundnessBudget.BATCHING) shouldBe (bits(320) + DEFAULT_GRINDING plusOrMinus 1e-9)
         budget.terms().map { it.name() } shouldNotContain SoundnessBudget.LOGUP
     }
 
@@ -70,16 +78,29 @@ class SoundnessBudgetTest : FunSpec({
         val vk = defaultKey(ByteAdd().table(), ByteTable().table())
         val budget = SoundnessBudget.of(vk, 12, 8)
         // byte_add: 2 constraints + 3 + 3 LogUp, degree 2, one chunk, three 1-field sends; byte_table: 0 + 1 + 3
-        budget.bitsOf(SoundnessBudget.LOGUP) shouldBe (bits(4096L * 6 + 256 * 2) plusOrMinus 1e-9)
+        budget.bitsOf(SoundnessBudget.LOGUP) shouldBe (bits(4096L * 6 + 256 * 2) + DEFAULT_GRINDING plusOrMinus 1e-9)
         budget.bitsOf(SoundnessBudget.CONSTRAINTS) shouldBe (bits(8 + 4) plusOrMinus 1e-9)
-        budget.bitsOf(SoundnessBudget.DEEP) shouldBe (bits(2L * 4096 + 2 * 256) plusOrMinus 1e-9)
-        budget.bitsOf(SoundnessBudget.BATCHING) shouldBe (bits(2L * 8192 + 2 * 512 + 1) plusOrMinus 1e-9)
-        budget.bitsOf(SoundnessBudget.FOLDING) shouldBe (bits(8192) plusOrMinus 1e-9)
+        budget.bitsOf(SoundnessBudget.DEEP) shouldBe (bits(2L * 4096 + 2 * 256) + DEFAULT_GRINDING plusOrMinus 1e-9)
+        budget.bitsOf(SoundnessBudget.BATCHING) shouldBe (bits(2L * 8192 + 2 * 512 + 1) + DEFAULT_GRINDING plusOrMinus 1e-9)
+        budget.bitsOf(SoundnessBudget.FOLDING) shouldBe (bits(8192) + DEFAULT_GRINDING plusOrMinus 1e-9)
+    }
+
+    test("challenge grinding adds its bits to the LogUp, DEEP, batching and folding terms, and to no other") {
+        val tables = listOf(Table(10, 7, 3, 2, intArrayOf(2, 1)), Table(8, 4, 2, 1, intArrayOf(1)))
+        val none = SoundnessBudget.of(SecurityParameters(1, 100, 10, 0, 0), Sha256Hash.INSTANCE, tables)
+        val five = SoundnessBudget.of(SecurityParameters(1, 100, 10, 5, 0), Sha256Hash.INSTANCE, tables)
+        val gained = none.terms().zip(five.terms()).associate { (a, b) -> a.name() to b.bits() - a.bits() }
+        gained.keys shouldBe five.terms().map { it.name() }.toSet()
+        for ((name, bits) in gained) {
+            val expected = if (name in GROUND) 5.0 else 0.0
+            withClue(name) { bits shouldBe (expected plusOrMinus 1e-9) }
+        }
+        five.term(SoundnessBudget.DEEP).detail() shouldContain "+ 5 bits of grinding"
     }
 
     test("a proof's budget uses the heights and parameters in the proof") {
         val fib = Fibonacci()
-        val config = StarkConfig(SecurityParameters(1, 4, 0, 0), Sha256Hash.INSTANCE)
+        val config = StarkConfig(SecurityParameters(1, 4, 0, 0, 0), Sha256Hash.INSTANCE)
         val pk = ProvingKey.setup(config, listOf(fib.table()))
         val small = SoundnessBudget.of(pk.verifyingKey(), Prover.prove(pk, listOf(fib.fill(16, 0, 1))))
         val large = SoundnessBudget.of(pk.verifyingKey(), Prover.prove(pk, listOf(fib.fill(64, 0, 1))))
@@ -102,22 +123,45 @@ class SoundnessBudgetTest : FunSpec({
             budget.weakest().name() shouldBe SoundnessBudget.QUERIES
         }
         // the runner-up on Keccak: 2^15 + 2^11 rows, each one 200-field interaction: n·201
-        keccak.bitsOf(SoundnessBudget.LOGUP) shouldBe (bits(201L * (32768 + 2048)) plusOrMinus 1e-9)
-        keccak.bitsOf(SoundnessBudget.LOGUP) shouldBe (100.89 plusOrMinus 0.01)
+        keccak.bitsOf(SoundnessBudget.LOGUP) shouldBe (bits(201L * (32768 + 2048)) + DEFAULT_GRINDING plusOrMinus 1e-9)
+        keccak.bitsOf(SoundnessBudget.LOGUP) shouldBe (103.89 plusOrMinus 0.01)
         // 3117 constraints + 4 LogUp, and the caller's 4
         keccak.bitsOf(SoundnessBudget.CONSTRAINTS) shouldBe (bits(3117 + 4 + 4) plusOrMinus 1e-9)
     }
 
-    test("shapes DEFAULT does not hold at 100 bits today, as docs/soundness.md reports them") {
-        val keccak = SoundnessBudget.of(defaultKey(KeccakChip().table(), KeccakCaller().table()), 16, 12)
-        keccak.weakest().name() shouldBe SoundnessBudget.LOGUP
-        keccak.bits() shouldBe (bits(201L * (65536 + 4096)) plusOrMinus 1e-9)
-        keccak.bits() shouldBeLessThan 100.0
-        val synthetic = SoundnessBudget.of(defaultKey(Synthetic(100).table()), 22)
-        synthetic.weakest().name() shouldBe SoundnessBudget.BATCHING
-        synthetic.bits() shouldBe (bits(2L * (1L shl 23) + 1) plusOrMinus 1e-9)
-        synthetic.bitsOf(SoundnessBudget.LOGUP) shouldBe (bits(1L shl 24) plusOrMinus 1e-9)
-        synthetic.bits() shouldBeLessThan 100.0
+    test("DEFAULT holds 100 bits up to synthetic 2^24 × 100, Keccak 2^17 and the demo at 2^24; 2 bits of grinding would not") {
+        val keccakKey = defaultKey(KeccakChip().table(), KeccakCaller().table())
+        val syntheticKey = defaultKey(Synthetic(100).table())
+        for (log in 16..17) {
+            val keccak = SoundnessBudget.of(keccakKey, log, log - 4)
+            keccak.bits() shouldBeGreaterThanOrEqual 100.0
+            keccak.weakest().name() shouldBe SoundnessBudget.QUERIES
+        }
+        // 2^17 + 2^13 rows of one 200-field interaction: the closest field term, 101.9
+        SoundnessBudget.of(keccakKey, 17, 13).bitsOf(SoundnessBudget.LOGUP) shouldBe
+            (bits(201L * ((1L shl 17) + (1L shl 13))) + DEFAULT_GRINDING plusOrMinus 1e-9)
+        for (log in 21..24) {
+            val synthetic = SoundnessBudget.of(syntheticKey, log)
+            synthetic.bits() shouldBeGreaterThanOrEqual 100.0
+            synthetic.weakest().name() shouldBe SoundnessBudget.QUERIES
+        }
+        // at 2^24: LogUp n·(2 + 2) and batching 2·2^25 + 1, both 97.6 before grinding; folding 2^25
+        val at24 = SoundnessBudget.of(syntheticKey, 24)
+        at24.bitsOf(SoundnessBudget.LOGUP) shouldBe (bits(1L shl 26) + DEFAULT_GRINDING plusOrMinus 1e-9)
+        at24.bitsOf(SoundnessBudget.BATCHING) shouldBe (bits((1L shl 26) + 1) + DEFAULT_GRINDING plusOrMinus 1e-9)
+        at24.bitsOf(SoundnessBudget.FOLDING) shouldBe (bits(1L shl 25) + DEFAULT_GRINDING plusOrMinus 1e-9)
+        // the demo's largest shape: byte addition at 2^24 (three 1-field sends) is the one whose LogUp comes first
+        val bytes24 = SoundnessBudget.of(defaultKey(ByteAdd().table(), ByteTable().table()), 24, 8)
+        bytes24.weakest().name() shouldBe SoundnessBudget.LOGUP
+        bytes24.bits() shouldBe (bits(6L * (1L shl 24) + 2 * 256) + DEFAULT_GRINDING plusOrMinus 1e-9)
+        bytes24.bits() shouldBeGreaterThanOrEqual 100.0
+        SoundnessBudget.of(defaultKey(Fibonacci().table()), 24).bits() shouldBeGreaterThanOrEqual 100.0
+        // one bit less of grinding loses synthetic 2^24: DEFAULT's 3 is the least that holds
+        val d = SecurityParameters.DEFAULT
+        val less = SecurityParameters(d.logBlowup(), d.numQueries(), d.powBits(), d.challengePowBits() - 1,
+            d.logFinalPolyLen())
+        val lessKey = ProvingKey.setup(StarkConfig(less, Sha256Hash.INSTANCE), listOf(Synthetic(100).table()))
+        SoundnessBudget.of(lessKey.verifyingKey(), 24).bits() shouldBeLessThan 100.0
     }
 
     test("LogUp gives no security once its terms reach the characteristic, since multiplicities wrap mod p") {

@@ -7,19 +7,29 @@ import dev.rivet.check.CheckException
 import dev.rivet.check.Checker
 import dev.rivet.dsl.Chip
 import dev.rivet.dsl.Trace
+import dev.rivet.stark.fri.FriProof
 import dev.rivet.stark.hash.Sha256Hash
 import io.kotest.assertions.throwables.shouldThrow
+import io.kotest.assertions.withClue
 import io.kotest.core.spec.style.FunSpec
 import io.kotest.matchers.shouldBe
+import io.kotest.matchers.doubles.shouldBeGreaterThan
 import io.kotest.matchers.string.shouldContain
+import io.kotest.matchers.string.shouldStartWith
 
 /** Few queries keep the every-byte test fast; the out-of-domain check catches bad traces regardless. */
-private val SMALL = StarkConfig(SecurityParameters(1, 4, 0, 0), Sha256Hash.INSTANCE)
+private val SMALL = StarkConfig(SecurityParameters(1, 4, 0, 2, 0), Sha256Hash.INSTANCE)
 
 private fun proveAndVerify(pk: ProvingKey, traces: List<Trace>, publics: List<IntArray> = publics(traces)) =
     Verifier.verify(pk.verifyingKey(), publics, Prover.prove(pk, traces), ANY)
 
 private fun rejected(block: () -> Unit): VerificationException = shouldThrow<VerificationException> { block() }
+
+/** The proof with other proof-of-work nonces before its challenge rounds. */
+private fun Proof.withNonces(logUp: Long = logUpNonce, zeta: Long = zetaNonce, batching: Long = batchingNonce,
+    folds: LongArray = fri.foldNonces()) =
+    Proof(params, logHeights, mainRoots, logUp, auxRoots, tableSums, quotientRoots, zeta, atZeta, atZetaNext, batching,
+        FriProof(fri.layerRoots(), folds, fri.finalPolynomial(), fri.powNonce(), fri.queries()), queries)
 
 class SoundnessTest : FunSpec({
     val fib = Fibonacci()
@@ -114,11 +124,57 @@ class SoundnessTest : FunSpec({
     test("a proof below the required security is refused before anything else") {
         val t = fib.fill(16, 0, 1)
         val proof = Prover.prove(fibKey, listOf(t))
-        rejected { Verifier.verify(fibKey.verifyingKey(), publics(listOf(t)), proof, 100.0) }.message shouldContain
-            "below the required 100.0"
+        // four queries: 4·log2(4/3) = 1.7 bits
+        rejected { Verifier.verify(fibKey.verifyingKey(), publics(listOf(t)), proof, 100.0) }.message shouldStartWith
+            "soundness 1.7 bits < required 100.0: weakest term FRI queries 1.7 bits (4 queries × 0.415"
+        // before the public values are even looked at
+        rejected { Verifier.verify(fibKey.verifyingKey(), listOf(), proof, 100.0) }.message shouldStartWith
+            "soundness 1.7 bits < required 100.0"
+    }
+
+    test("the whole budget is required: a valid proof whose weakest term is a field term is refused naming it") {
+        // 300 queries (124.5 bits) put the field terms below the query term: for 2^4 rows of degree 2 the weakest
+        // is DEEP/FRI batching, 2·2^5 + 1 = 65 over |F|, 117.6 bits
+        val key = ProvingKey.setup(StarkConfig(SecurityParameters(1, 300, 0, 0, 0), Sha256Hash.INSTANCE),
+            listOf(fib.table()))
+        val t = fib.fill(16, 0, 1)
+        val proof = Prover.prove(key, listOf(t))
+        val budget = SoundnessBudget.of(key.verifyingKey(), proof)
+        budget.weakest().name() shouldBe SoundnessBudget.BATCHING
+        budget.term(SoundnessBudget.QUERIES).bits() shouldBeGreaterThan 118.0
+        Verifier.verify(key.verifyingKey(), publics(listOf(t)), proof, budget.bits())
+        rejected { Verifier.verify(key.verifyingKey(), publics(listOf(t)), proof, 118.0) }.message shouldBe
+            "soundness 117.6 bits < required 118.0: weakest term DEEP/FRI batching 117.6 bits " +
+            "(Σ 2·|D| + FRI mix of 1 top input(s) = 2^6.02 over |F| = 2^123.63)"
+    }
+
+    test("every challenge round's proof-of-work nonce is checked by that round") {
+        // 8 bits, so that honest nonces are rarely 0; each is the smallest passing one, so one less must fail
+        val grinding = ProvingKey.setup(StarkConfig(SecurityParameters(1, 4, 0, 8, 0), Sha256Hash.INSTANCE),
+            listOf(adder.table(), bytes.table()))
+        val traces = ByteAdd.example(adder, bytes, 32, 3)
+        val honest = Prover.prove(grinding, traces)
+        Verifier.verify(grinding.verifyingKey(), publics(traces), honest, ANY)
+        val rounds = listOf(
+            Triple(SoundnessBudget.LOGUP, honest.logUpNonce) { n: Long -> honest.withNonces(logUp = n) },
+            Triple(SoundnessBudget.DEEP, honest.zetaNonce) { n: Long -> honest.withNonces(zeta = n) },
+            Triple(SoundnessBudget.BATCHING, honest.batchingNonce) { n: Long -> honest.withNonces(batching = n) },
+        ) + honest.fri.foldNonces().indices.map { r ->
+            Triple("${SoundnessBudget.FOLDING} round $r", honest.fri.foldNonces()[r]) { n: Long ->
+                honest.withNonces(folds = honest.fri.foldNonces().clone().also { it[r] = n })
+            }
+        }
+        rounds.size shouldBe 3 + 8 // 2^8 rows of the byte table at blowup 2: eight folds down to 2 points
+        for ((round, nonce, tamper) in rounds) {
+            withClue("$round's honest nonce is 0: choose another statement") { (nonce > 0) shouldBe true }
+            rejected { Verifier.verify(grinding.verifyingKey(), publics(traces), tamper(nonce - 1), ANY) }.message shouldBe
+                "$round: proof-of-work nonce ${nonce - 1} does not reach 8 bits"
+        }
     }
 
     test("every single-byte change of a small serialized proof is rejected") {
+        // the proof grinds 2 bits before ζ, the batching and each fold: every nonce byte is flipped too
+        fibKey.verifyingKey().config().security().challengePowBits() shouldBe 2
         val t = fib.fill(4, 2, 3)
         val bytes = Prover.prove(fibKey, listOf(t)).toBytes()
         val pv = publics(listOf(t))

@@ -71,14 +71,15 @@ class TranscriptTest : FunSpec({
             val prover = Transcript(hash, "pow").also { it.observe(42) }
             val verifier = Transcript(hash, "pow").also { it.observe(42) }
             val nonce = prover.grind(8)
-            verifier.checkWork(8, nonce)
+            verifier.checkWork("test", 8, nonce)
             prover.sampleElement() shouldBe verifier.sampleElement()
 
             val other = Transcript(hash, "pow").also { it.observe(42) }
             // the smallest passing nonce was returned, so nonce − 1 (if any) must fail; and a random one most likely
-            if (nonce > 0) shouldThrow<VerificationException> { other.checkWork(8, nonce - 1) }
-            shouldThrow<VerificationException> { Transcript(hash, "pow").also { it.observe(43) }.checkWork(16, nonce) }
-            shouldThrow<VerificationException> { Transcript(hash, "pow").checkWork(8, -1) }
+            if (nonce > 0) shouldThrow<VerificationException> { other.checkWork("test", 8, nonce - 1) }.message shouldBe
+                "test: proof-of-work nonce ${nonce - 1} does not reach 8 bits"
+            shouldThrow<VerificationException> { Transcript(hash, "pow").also { it.observe(43) }.checkWork("test", 16, nonce) }
+            shouldThrow<VerificationException> { Transcript(hash, "pow").checkWork("test", 8, -1) }
             Transcript(hash, "pow").grind(0) shouldBe 0L
         }
     }

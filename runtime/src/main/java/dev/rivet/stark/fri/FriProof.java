@@ -7,16 +7,18 @@ import dev.rivet.stark.VerificationException;
 import dev.rivet.stark.merkle.MerklePath;
 
 /**
- * A FRI proof: the layer commitments, the final polynomial, the query proof-of-work nonce and one opening per
- * query. Its shape follows from the {@link SecurityParameters} and the largest input log-size K, with R = K −
- * logFinalPolyLen − logBlowup folding rounds.
+ * A FRI proof: the layer commitments, each with the proof-of-work nonce that precedes its folding challenge, the
+ * final polynomial, the query proof-of-work nonce and one opening per query. Its shape follows from the
+ * {@link SecurityParameters} and the largest input log-size K, with R = K − logFinalPolyLen − logBlowup folding
+ * rounds.
  *
  * <h2>Encoding</h2>
  * No counts are written: the verifier derives every length, so nothing in the bytes steers an allocation.
  * <pre>
  * | field             | size (bytes)                    | content                                          |
  * |-------------------|---------------------------------|--------------------------------------------------|
- * | layer roots       | R × 32                          | digest of layer r's Merkle tree, r = 0 … R−1    |
+ * | layers            | R × (32 + 8)                    | per round r = 0 … R−1: digest of layer r's       |
+ * |                   |                                 | Merkle tree, then the nonce before β_r (long)    |
  * | final polynomial  | 2^logFinalPolyLen × 16          | Ext4 coefficients, constant term first           |
  * | pow nonce         | 8                               | little-endian, non-negative                      |
  * | queries           | numQueries × Σ_r (16 + 32·(K−r−1)) | per query, per round r: sibling value (Ext4), |
@@ -24,11 +26,13 @@ import dev.rivet.stark.merkle.MerklePath;
  * </pre>
  *
  * @param layerRoots R digests of 8 ints
+ * @param foldNonces R proof-of-work nonces of {@code challengePowBits}: entry r precedes β<sub>r</sub>
  * @param finalPolynomial packed Ext4 coefficients, 4 ints each
  * @param powNonce the query proof-of-work nonce
  * @param queries one opening per query, in sampling order
  */
-public record FriProof(int[][] layerRoots, int[] finalPolynomial, long powNonce, QueryProof[] queries) {
+public record FriProof(int[][] layerRoots, long[] foldNonces, int[] finalPolynomial, long powNonce,
+    QueryProof[] queries) {
 
   /**
    * The openings of one query.
@@ -40,8 +44,9 @@ public record FriProof(int[][] layerRoots, int[] finalPolynomial, long powNonce,
 
   /** Writes the proof in the layout above. */
   public void write(ProofWriter out) {
-    for (int[] root : layerRoots) {
-      out.writeDigest(root, 0);
+    for (int r = 0; r < layerRoots.length; r++) {
+      out.writeDigest(layerRoots[r], 0);
+      out.writeLong(foldNonces[r]);
     }
     out.writeElements(finalPolynomial, 0, finalPolynomial.length);
     out.writeLong(powNonce);
@@ -66,8 +71,10 @@ public record FriProof(int[][] layerRoots, int[] finalPolynomial, long powNonce,
     }
     int rounds = maxLogSize - params.minInputLogSize();
     int[][] roots = new int[rounds][];
+    long[] foldNonces = new long[rounds];
     for (int r = 0; r < rounds; r++) {
       roots[r] = in.readDigest("FRI layer root " + r);
+      foldNonces[r] = in.readLong("FRI fold " + r + " proof-of-work nonce");
     }
     int[] finalPoly = in.readElements(4 << params.logFinalPolyLen(), "FRI final polynomial");
     long nonce = in.readLong("FRI proof-of-work nonce");
@@ -81,6 +88,6 @@ public record FriProof(int[][] layerRoots, int[] finalPolynomial, long powNonce,
       }
       queries[q] = new QueryProof(siblings, paths);
     }
-    return new FriProof(roots, finalPoly, nonce, queries);
+    return new FriProof(roots, foldNonces, finalPoly, nonce, queries);
   }
 }

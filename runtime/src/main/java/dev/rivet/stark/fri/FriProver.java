@@ -44,9 +44,11 @@ import java.util.stream.IntStream;
  *       parts and the joining inputs, so by the proximity gap for affine spaces each of them, and in particular
  *       each smaller input, must be close to its own code, of its own degree bound. (Mixing a smaller input
  *       with no fresh challenge, or checking it against the bound of a larger one, is the bug to avoid.)
- *   <li><b>Order of messages.</b> Statement; challenges of the top inputs; for each round: layer root, β, the
- *       challenges of joining inputs; final polynomial; proof-of-work nonce; query indices. Each challenge is
- *       drawn after everything it depends on has been observed.
+ *   <li><b>Order of messages.</b> Statement; challenges of the top inputs; for each round: layer root, a
+ *       proof-of-work nonce of {@code challengePowBits}, β, the challenges of joining inputs; final polynomial;
+ *       query proof-of-work nonce of {@code powBits}; query indices. Each challenge is drawn after everything it
+ *       depends on has been observed. The work before β makes each retry of a folding round cost
+ *       2<sup>challengePowBits</sup> hashes, which the soundness budget adds to the folding term.
  *   <li><b>Final polynomial.</b> After R = K − logFinalPolyLen − logBlowup folds the last layer has
  *       2<sup>logFinalPolyLen + logBlowup</sup> values; the prover interpolates it and sends the first
  *       2<sup>logFinalPolyLen</sup> coefficients. It does not check that the rest vanish: a false claim simply
@@ -91,10 +93,12 @@ public final class FriProver {
     int[] layer = new int[4 << top];
     mixIn(layer, top, inputs, logSizes, transcript);
     MerkleTree[] trees = new MerkleTree[shape.rounds];
+    long[] foldNonces = new long[shape.rounds];
     for (int r = 0; r < shape.rounds; r++) {
       int logSize = top - r;
       trees[r] = MerkleTree.commit(hash, pairColumns(layer, logSize));
       transcript.observeDigest(trees[r].root(), 0);
+      foldNonces[r] = transcript.grind(params.challengePowBits());
       Ext4 beta = transcript.sampleExt4();
       layer = fold(layer, logSize, beta, Cosets.shift(logSize));
       mixIn(layer, logSize - 1, inputs, logSizes, transcript);
@@ -114,7 +118,7 @@ public final class FriProver {
     for (int r = 0; r < shape.rounds; r++) {
       roots[r] = trees[r].root();
     }
-    return new Result(new FriProof(roots, finalPoly, nonce, queries), indices);
+    return new Result(new FriProof(roots, foldNonces, finalPoly, nonce, queries), indices);
   }
 
   /** Adds {@code c_j·f_j} to the layer for every input of this log-size, each c_j a fresh challenge. */

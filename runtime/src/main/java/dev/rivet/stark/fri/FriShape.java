@@ -48,6 +48,7 @@ final class FriShape {
     transcript.observe(params.logBlowup());
     transcript.observe(params.numQueries());
     transcript.observe(params.powBits());
+    transcript.observe(params.challengePowBits());
     transcript.observe(params.logFinalPolyLen());
     transcript.observe(logSizes.length);
     for (int k : logSizes) {

@@ -4,6 +4,7 @@ import dev.rivet.stark.Cosets;
 import dev.rivet.field.BabyBear;
 import dev.rivet.field.Ext4;
 import dev.rivet.stark.SecurityParameters;
+import dev.rivet.stark.SoundnessBudget;
 import dev.rivet.stark.Transcript;
 import dev.rivet.stark.VerificationException;
 import dev.rivet.stark.hash.HashFunction;
@@ -16,9 +17,9 @@ import dev.rivet.stark.merkle.MerkleTree;
  *
  * <p>The verifier replays the transcript from the same state the prover started from, so the STARK layer must
  * have observed the same values before calling it. It checks, in order: the input log-sizes; the proof's shape
- * (counts, lengths, canonical elements) before using any of it; the proof of work; then for each query the
- * opened inputs, the Merkle path of every layer, the folding consistency between layers and the final
- * polynomial's value. Any failure is a {@link VerificationException} naming it.
+ * (counts, lengths, canonical elements) before using any of it; the proof of work before each folding challenge
+ * and before the queries; then for each query the opened inputs, the Merkle path of every layer, the folding
+ * consistency between layers and the final polynomial's value. Any failure is a {@link VerificationException} naming it.
  */
 public final class FriVerifier {
   private FriVerifier() {}
@@ -61,12 +62,13 @@ public final class FriVerifier {
     Ext4[] betas = new Ext4[rounds];
     for (int r = 0; r < rounds; r++) {
       transcript.observeDigest(proof.layerRoots()[r], 0);
+      transcript.checkWork(SoundnessBudget.FOLDING + " round " + r, params.challengePowBits(), proof.foldNonces()[r]);
       betas[r] = transcript.sampleExt4();
       sampleJoining(coefficients, logSizes, top - r - 1, transcript);
     }
     int[] finalPoly = proof.finalPolynomial();
     transcript.observe(finalPoly, 0, finalPoly.length);
-    transcript.checkWork(params.powBits(), proof.powNonce());
+    transcript.checkWork(SoundnessBudget.QUERIES, params.powBits(), proof.powNonce());
 
     int finalLogSize = top - rounds;
     int finalShift = Cosets.shift(top - rounds);
@@ -160,6 +162,10 @@ public final class FriVerifier {
       if (proof.layerRoots()[r] == null || proof.layerRoots()[r].length != HashFunction.DIGEST_INTS) {
         throw new VerificationException("FRI layer root " + r + " is not an 8-int digest");
       }
+    }
+    if (proof.foldNonces() == null || proof.foldNonces().length != rounds) {
+      throw new VerificationException("FRI proof has " + (proof.foldNonces() == null ? "no" : proof.foldNonces().length)
+          + " folding proof-of-work nonces, expected " + rounds);
     }
     int[] finalPoly = proof.finalPolynomial();
     if (finalPoly == null || finalPoly.length != shape.finalPolyInts()) {

@@ -28,7 +28,7 @@ private fun fixedInput(logSize: Int, degree: Int, seed: Long): IntArray {
 }
 
 private fun proofDigest(hash: HashFunction): String {
-    val params = SecurityParameters(1, 8, 3, 1)
+    val params = SecurityParameters(1, 8, 3, 2, 1)
     val inputs = listOf(fixedInput(7, 64, 1), fixedInput(4, 8, 2))
     val t = Transcript(hash, "rivet-fri-golden")
     val bytes = ProofWriter().also { FriProver.prove(params, t, inputs).proof.write(it) }.toByteArray()
@@ -46,9 +46,9 @@ private fun proofDigest(hash: HashFunction): String {
  */
 class FriGoldenTest : FunSpec({
     test("SHA-256 FRI proof bytes are unchanged") {
-        proofDigest(Sha256Hash.INSTANCE) shouldBe "c9423483ce82f7474c70a42f99687503e0902ef4b448b5df237898fb74415ed0"
+        proofDigest(Sha256Hash.INSTANCE) shouldBe "6f2dbb59aeff1499a16fe1ddebf771b00cebeb99ab49449c19a885213f5057ba"
     }
     test("Poseidon2 FRI proof bytes are unchanged") {
-        proofDigest(Poseidon2Hash.INSTANCE) shouldBe "6b8d7b09878a6eb4bcbcb7ed96a6e8751bc1ba14f52c5a353065b5ba745c2df3"
+        proofDigest(Poseidon2Hash.INSTANCE) shouldBe "063f2f92e2160a20eb42c6cbebb238039134060d2a91cd0b7e90a99227155b60"
     }
 })

@@ -14,12 +14,13 @@ import dev.rivet.stark.hash.Poseidon2Hash
 import dev.rivet.stark.hash.Sha256Hash
 import dev.rivet.stark.merkle.MerklePath
 import io.kotest.assertions.throwables.shouldThrow
+import io.kotest.assertions.withClue
 import io.kotest.core.spec.style.FunSpec
 import io.kotest.matchers.shouldBe
 import io.kotest.matchers.string.shouldContain
 import kotlin.random.Random
 
-private val PARAMS = SecurityParameters(1, 12, 2, 0)
+private val PARAMS = SecurityParameters(1, 12, 2, 2, 0)
 
 /**
  * Packed Ext4 evaluations, over the coset Cosets.shift(logSize)·H, of a random polynomial with
@@ -54,10 +55,11 @@ private class Setup(val hash: HashFunction, val params: SecurityParameters, val 
 
 private fun FriProof.copy(
     roots: Array<IntArray> = layerRoots().map { it.clone() }.toTypedArray(),
+    foldNonces: LongArray = foldNonces().clone(),
     finalPoly: IntArray = finalPolynomial().clone(),
     nonce: Long = powNonce(),
     queries: Array<FriProof.QueryProof> = queries().map { q -> FriProof.QueryProof(q.siblings().clone(), q.paths().clone()) }.toTypedArray(),
-) = FriProof(roots, finalPoly, nonce, queries)
+) = FriProof(roots, foldNonces, finalPoly, nonce, queries)
 
 private fun bump(x: Int) = BabyBear.add(x, 1)
 
@@ -81,7 +83,7 @@ class FriTest : FunSpec({
     }
 
     test("a larger final polynomial and blowup 4 verify too") {
-        val params = SecurityParameters(2, 10, 1, 2)
+        val params = SecurityParameters(2, 10, 1, 0, 2)
         val inputs = listOf(lowDegree(rng, 8, 64), lowDegree(rng, 5, 8), lowDegree(rng, 4, 4))
         val setup = Setup(Sha256Hash.INSTANCE, params, inputs)
         val result = setup.prove()
@@ -142,6 +144,20 @@ class FriTest : FunSpec({
             // a different nonce either fails the work check or changes every query index
             for (delta in 1L..8L) rejects(proof.copy(nonce = proof.powNonce() + delta))
         }
+        test("every folding proof-of-work nonce is checked by its own round") {
+            // 8 bits, so that the honest nonces are rarely 0; each is the smallest passing one, so one less fails
+            val grinding = Setup(Sha256Hash.INSTANCE, SecurityParameters(1, 12, 2, 8, 0), setup.inputs)
+            val honest = grinding.prove().proof
+            grinding.verify(honest)
+            honest.foldNonces().size shouldBe 5
+            for (r in honest.foldNonces().indices) {
+                val nonce = honest.foldNonces()[r]
+                withClue("round $r's honest nonce is 0: choose other inputs") { (nonce > 0) shouldBe true }
+                val tampered = honest.copy(foldNonces = honest.foldNonces().clone().also { it[r] = nonce - 1 })
+                shouldThrow<VerificationException> { grinding.verify(tampered) }.message shouldBe
+                    "FRI folding round $r: proof-of-work nonce ${nonce - 1} does not reach 8 bits"
+            }
+        }
         test("the transcript before FRI, and the opened input values") {
             rejects(proof, setup.transcript(prefix = 2))
             val wrong = listOf(setup.inputs[0], setup.inputs[1].clone().also { for (i in it.indices) it[i] = bump(it[i]) })
@@ -182,8 +198,8 @@ class FriTest : FunSpec({
             }.message!! shouldContain "trailing"
         }
         test("a non-canonical element in the bytes is rejected") {
-            // the final polynomial starts right after 4 layer roots of 32 bytes
-            val bad = bytes.clone().also { for (i in 128 until 132) it[i] = 0xFF.toByte() }
+            // the final polynomial starts right after 4 layer roots of 32 bytes, each followed by its 8-byte nonce
+            val bad = bytes.clone().also { for (i in 160 until 164) it[i] = 0xFF.toByte() }
             shouldThrow<VerificationException> { FriProof.read(ProofReader(bad), PARAMS, 5) }.message!! shouldContain "canonical"
         }
         test("every single-byte change is rejected by decoding or verification") {
