@@ -30,8 +30,8 @@ final class BenchKeccakCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws VerificationException {
-    if (permutations < 1 || permutations > 100_000 || bench.runs < 1) {
-      System.err.println("rivet bench-keccak: need 1 <= --permutations <= 100000 and --runs >= 1");
+    if (permutations < 1 || permutations > 10_000 || bench.runs < 1) {
+      System.err.println("rivet bench-keccak: need 1 <= --permutations <= 10000 (up to 2^19 rows, where DEFAULT keeps 100 bits; see docs/soundness.md) and --runs >= 1");
       return 2;
     }
     StarkConfig config = new StarkConfig(bench.security(),

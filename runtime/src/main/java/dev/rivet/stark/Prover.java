@@ -157,6 +157,11 @@ public final class Prover {
 
     long zetaNonce = tr.grind(grinding);
     Ext4 zeta = tr.sampleExt4();
+    if (zeta.isBase()) {
+      // The verifier refuses a base ζ (its DEEP quotients could divide by zero); at 2^-92.7, say so rather than
+      // return a proof that cannot verify.
+      throw new IllegalStateException("the out-of-domain point ζ = " + zeta + " lies in the base field");
+    }
     Ext4[][] atZeta = new Ext4[n][];
     Ext4[][] atZetaNext = new Ext4[n][];
     for (int t = 0; t < n; t++) {

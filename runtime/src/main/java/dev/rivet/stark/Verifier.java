@@ -104,6 +104,10 @@ public final class Verifier {
     }
     tr.checkWork(SoundnessBudget.DEEP, grinding, proof.zetaNonce);
     Ext4 zeta = tr.sampleExt4();
+    if (zeta.isBase()) {
+      // The DEEP quotients divide by x − ζ at base-field LDE points; a base ζ (probability 2^-92.7) could vanish.
+      throw new VerificationException("the out-of-domain point ζ = " + zeta + " lies in the base field");
+    }
     for (int t = 0; t < n; t++) {
       for (Ext4 v : proof.atZeta[t]) {
         tr.observe(v);

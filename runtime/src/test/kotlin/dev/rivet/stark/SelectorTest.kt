@@ -45,7 +45,7 @@ private class Ring : Chip("ring") {
 /** The prover and verifier evaluate is_first_row, is_last_row and is_transition exactly as the checker does. */
 class SelectorTest : FunSpec({
     val ring = Ring()
-    val key = ProvingKey.setup(StarkConfig(SecurityParameters(1, 4, 0, 0), Sha256Hash.INSTANCE), listOf(ring.table()))
+    val key = ProvingKey.setup(StarkConfig(SecurityParameters(1, 4, 0, 0, 0), Sha256Hash.INSTANCE), listOf(ring.table()))
     fun prove(t: Trace) = Verifier.verify(key.verifyingKey(), publics(listOf(t)), Prover.prove(key, listOf(t)), 0.0)
 
     test("selectors used as values and as multiplicities: an honest trace is checked and proven") {
