@@ -98,7 +98,6 @@ final class Interpreter {
     final int[] decoded = this.decoded;
     final int codeWords = this.words.length;
     final int codeStart = this.codeStart;
-    final long limit = this.cycleLimit;
     long checkpoint = 0;
     final Recorder rec = this.recorder;
     int pc = this.pc;
@@ -110,18 +109,7 @@ final class Interpreter {
             "pc is outside [0x%08x, 0x%08x)", codeStart, codeStart + codeBytes));
       }
       if (cycle >= checkpoint) {
-        if (cycle >= limit) {
-          throw trap(TrapCause.CYCLE_LIMIT, pc, cycle, limitIsRecordCapacity
-              ? "a recorded execution holds at most " + limit + " cycles"
-              : "the limit is " + limit + " cycles");
-        }
-        if (Thread.currentThread().isInterrupted()) {
-          this.pc = pc;
-          this.cycle = cycle;
-          throw new CancellationException(String.format(
-              "execution interrupted at pc 0x%08x after %d cycles", pc, cycle));
-        }
-        checkpoint = Math.min(limit, cycle + CHECKPOINT_CYCLES);
+        checkpoint = checkpoint(pc, cycle);
       }
       int d = decoded[2 * index];
       int imm = decoded[2 * index + 1];
@@ -232,6 +220,25 @@ final class Interpreter {
       pc = next;
       cycle++;
     }
+  }
+
+  /**
+   * The slow path of the loop's cycle test: traps at the cycle limit, stops if the thread was interrupted, and
+   * otherwise returns the next checkpoint. Out of line, so the loop stays small.
+   */
+  private long checkpoint(int pc, long cycle) {
+    if (cycle >= cycleLimit) {
+      throw trap(TrapCause.CYCLE_LIMIT, pc, cycle, limitIsRecordCapacity
+          ? "a recorded execution holds at most " + cycleLimit + " cycles"
+          : "the limit is " + cycleLimit + " cycles");
+    }
+    if (Thread.currentThread().isInterrupted()) {
+      this.pc = pc;
+      this.cycle = cycle;
+      throw new CancellationException(String.format(
+          "execution interrupted at pc 0x%08x after %d cycles", pc, cycle));
+    }
+    return Math.min(cycleLimit, cycle + CHECKPOINT_CYCLES);
   }
 
   private int jumpTarget(int target, int pc, long cycle, int index) {
