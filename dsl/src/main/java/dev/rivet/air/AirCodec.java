@@ -66,15 +66,15 @@ public final class AirCodec {
         }
       }
       writeStrings(out, t.publicValues());
-      Program p = t.program();
+      ConstraintProgram p = t.program();
       out.writeInt(p.size());
       for (int s = 0; s < p.size(); s++) {
         byte op = p.op(s);
         out.writeByte(op);
         switch (op) {
-          case Program.OP_CONST: out.writeInt(p.arg0(s)); break;
-          case Program.OP_VAR: out.writeByte(p.arg0(s)); out.writeInt(p.arg1(s)); break;
-          case Program.OP_NEG: out.writeInt(p.arg0(s)); break;
+          case ConstraintProgram.OP_CONST: out.writeInt(p.arg0(s)); break;
+          case ConstraintProgram.OP_VAR: out.writeByte(p.arg0(s)); out.writeInt(p.arg1(s)); break;
+          case ConstraintProgram.OP_NEG: out.writeInt(p.arg0(s)); break;
           default: out.writeInt(p.arg0(s)); out.writeInt(p.arg1(s));
         }
       }
@@ -133,14 +133,14 @@ public final class AirCodec {
       }
       List<String> publics = in.strings();
       int slots = in.count(5);
-      Program.Builder builder = new Program.Builder();
+      ConstraintProgram.Builder builder = new ConstraintProgram.Builder();
       int[] remap = new int[slots];
       for (int s = 0; s < slots; s++) {
         int op = in.u8();
         int slot;
         switch (op) {
-          case Program.OP_CONST: slot = builder.constant(in.u32()); break;
-          case Program.OP_VAR: {
+          case ConstraintProgram.OP_CONST: slot = builder.constant(in.u32()); break;
+          case ConstraintProgram.OP_VAR: {
             int kind = in.u8();
             if (kind >= KINDS.length) {
               throw in.error("unknown variable kind " + kind);
@@ -148,15 +148,15 @@ public final class AirCodec {
             slot = builder.variable(KINDS[kind], in.u32());
             break;
           }
-          case Program.OP_NEG: slot = builder.operation((byte) op, earlier(in, remap, s), 0); break;
-          case Program.OP_ADD: case Program.OP_SUB: case Program.OP_MUL:
+          case ConstraintProgram.OP_NEG: slot = builder.operation((byte) op, earlier(in, remap, s), 0); break;
+          case ConstraintProgram.OP_ADD: case ConstraintProgram.OP_SUB: case ConstraintProgram.OP_MUL:
             slot = builder.operation((byte) op, earlier(in, remap, s), earlier(in, remap, s));
             break;
           default: throw in.error("unknown op code " + op + " in slot " + s);
         }
         remap[s] = slot;
       }
-      Program program = builder.build();
+      ConstraintProgram program = builder.build();
       int nConstraints = in.count(8);
       List<AirConstraint> constraints = new ArrayList<>(nConstraints);
       for (int i = 0; i < nConstraints; i++) {

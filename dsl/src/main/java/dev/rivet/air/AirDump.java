@@ -71,25 +71,25 @@ final class AirDump {
     if (sb.length() > MAX_EXPRESSION) {
       return;
     }
-    Program p = t.program();
+    ConstraintProgram p = t.program();
     switch (p.op(s)) {
-      case Program.OP_CONST:
+      case ConstraintProgram.OP_CONST:
         sb.append(BabyBear.toSigned(p.arg0(s)));
         return;
-      case Program.OP_VAR:
+      case ConstraintProgram.OP_VAR:
         sb.append(variable(t, p.kind(s), p.arg1(s)));
         return;
-      case Program.OP_NEG:
+      case ConstraintProgram.OP_NEG:
         sb.append('-');
         render(t, p.arg0(s), 2, sb);
         return;
       default:
-        int prec = p.op(s) == Program.OP_MUL ? 1 : 0;
+        int prec = p.op(s) == ConstraintProgram.OP_MUL ? 1 : 0;
         if (prec < context) {
           sb.append('(');
         }
         render(t, p.arg0(s), prec, sb);
-        sb.append(p.op(s) == Program.OP_ADD ? " + " : p.op(s) == Program.OP_SUB ? " - " : " * ");
+        sb.append(p.op(s) == ConstraintProgram.OP_ADD ? " + " : p.op(s) == ConstraintProgram.OP_SUB ? " - " : " * ");
         render(t, p.arg1(s), prec + 1, sb);
         if (prec < context) {
           sb.append(')');

@@ -11,7 +11,7 @@ import java.util.Set;
  * verifier all read.
  *
  * <p>An AirTable holds the named column layout (main columns, preprocessed columns with their fixed values, public
- * values), the constraints and bus interactions as one shared {@link Program}, and each constraint's degree. Its
+ * values), the constraints and bus interactions as one shared {@link ConstraintProgram}, and each constraint's degree. Its
  * {@link #encode() canonical encoding} is a byte string that depends only on the mathematics and the names, never
  * on where or in which language the chip was written; its {@link #digest() digest} (SHA-256 of that encoding)
  * identifies the circuit and is bound into every proof.
@@ -27,7 +27,7 @@ public final class AirTable {
   private final List<String> preprocessedColumns;
   private final int[][] preprocessedValues;
   private final List<String> publicValues;
-  private final Program program;
+  private final ConstraintProgram program;
   private final List<AirConstraint> constraints;
   private final List<Interaction> interactions;
   private final Map<String, Integer> mainIndex = new HashMap<>();
@@ -39,7 +39,7 @@ public final class AirTable {
    * @throws IllegalArgumentException naming the first inconsistency found
    */
   public AirTable(String name, int maxDegree, List<String> mainColumns, List<String> preprocessedColumns,
-      int[][] preprocessedValues, List<String> publicValues, Program program, List<AirConstraint> constraints,
+      int[][] preprocessedValues, List<String> publicValues, ConstraintProgram program, List<AirConstraint> constraints,
       List<Interaction> interactions) {
     this.name = require(name, "table name");
     this.maxDegree = maxDegree;
@@ -104,7 +104,7 @@ public final class AirTable {
       }
     }
     for (int s = 0; s < program.size(); s++) {
-      if (program.op(s) == Program.OP_VAR) {
+      if (program.op(s) == ConstraintProgram.OP_VAR) {
         int limit;
         switch (program.kind(s)) {
           case MAIN: case MAIN_NEXT: limit = mainColumns.size(); break;
@@ -200,7 +200,7 @@ public final class AirTable {
     return publicValues;
   }
 
-  public Program program() {
+  public ConstraintProgram program() {
     return program;
   }
 

@@ -5,7 +5,7 @@ import java.util.ArrayDeque;
 import java.util.Arrays;
 
 /**
- * Evaluates a {@link Program} over {@value #BATCH} consecutive rows at a time: the one batch evaluator behind the
+ * Evaluates a {@link ConstraintProgram} over {@value #BATCH} consecutive rows at a time: the one batch evaluator behind the
  * checker (trace rows), the prover's quotient (LDE rows read with a stride) and its LogUp trace (only the bus
  * fields). Where variables come from is a {@link Source}; constraint values go to a {@link Sink} batch by batch.
  *
@@ -61,7 +61,7 @@ public final class BatchEvaluator {
      * @param constraintSlots the slots reported to the {@link Sink}, as constraints 0, 1, …
      * @param keptSlots slots whose batch values stay readable through {@link #kept(int)} after each batch
      */
-    public Plan(Program program, int[] constraintSlots, int[] keptSlots) {
+    public Plan(ConstraintProgram program, int[] constraintSlots, int[] keptSlots) {
       int n = program.size();
       ops = program.ops();
       arg0 = program.arg0();
@@ -72,15 +72,15 @@ public final class BatchEvaluator {
       int[] lastUse = new int[n];
       Arrays.fill(lastUse, -1);
       for (int s : order) {
-        if (ops[s] >= Program.OP_ADD) {
+        if (ops[s] >= ConstraintProgram.OP_ADD) {
           lastUse[arg0[s]] = s;
-          if (ops[s] != Program.OP_NEG) {
+          if (ops[s] != ConstraintProgram.OP_NEG) {
             lastUse[arg1[s]] = s;
           }
         }
       }
       for (int s : order) {
-        if (ops[s] == Program.OP_CONST) {
+        if (ops[s] == ConstraintProgram.OP_CONST) {
           lastUse[s] = Integer.MAX_VALUE;
         }
       }
@@ -90,8 +90,8 @@ public final class BatchEvaluator {
       // Products by a constant (2ab in every XOR, the doublings of every packing: ~40% of Keccak's products) read
       // one register and keep the constant in a local; doubling is an addition.
       for (int s : order) {
-        if (ops[s] == Program.OP_MUL && (ops[arg0[s]] == Program.OP_CONST || ops[arg1[s]] == Program.OP_CONST)) {
-          boolean constFirst = ops[arg0[s]] == Program.OP_CONST;
+        if (ops[s] == ConstraintProgram.OP_MUL && (ops[arg0[s]] == ConstraintProgram.OP_CONST || ops[arg1[s]] == ConstraintProgram.OP_CONST)) {
+          boolean constFirst = ops[arg0[s]] == ConstraintProgram.OP_CONST;
           int other = constFirst ? arg1[s] : arg0[s];
           int value = arg0[constFirst ? arg0[s] : arg1[s]];
           ops[s] = OP_SCALE;
@@ -109,17 +109,17 @@ public final class BatchEvaluator {
       ArrayDeque<Integer> free = new ArrayDeque<>();
       int next = 0;
       for (int s : order) { // constants first: their registers are filled once and must never be shared
-        if (ops[s] == Program.OP_CONST) {
+        if (ops[s] == ConstraintProgram.OP_CONST) {
           register[s] = next++;
         }
       }
       for (int s : order) {
-        if (ops[s] == Program.OP_CONST) {
+        if (ops[s] == ConstraintProgram.OP_CONST) {
           continue;
         }
-        if (ops[s] >= Program.OP_ADD) {
+        if (ops[s] >= ConstraintProgram.OP_ADD) {
           release(arg0[s], s, lastUse, free);
-          if (ops[s] != Program.OP_NEG && ops[s] != OP_SCALE && arg1[s] != arg0[s]) {
+          if (ops[s] != ConstraintProgram.OP_NEG && ops[s] != OP_SCALE && arg1[s] != arg0[s]) {
             release(arg1[s], s, lastUse, free);
           }
         }
@@ -152,7 +152,7 @@ public final class BatchEvaluator {
     this.plan = plan;
     this.regs = new int[plan.registers][BATCH];
     for (int s : plan.order) {
-      if (plan.ops[s] == Program.OP_CONST) {
+      if (plan.ops[s] == ConstraintProgram.OP_CONST) {
         Arrays.fill(regs[plan.register[s]], plan.arg0[s]);
       }
     }
@@ -177,12 +177,12 @@ public final class BatchEvaluator {
       int a = arg0[s];
       int b = arg1[s];
       switch (ops[s]) {
-        case Program.OP_CONST:
+        case ConstraintProgram.OP_CONST:
           break; // filled once in the constructor; still checked below, for a constraint folded to a constant
-        case Program.OP_VAR:
+        case ConstraintProgram.OP_VAR:
           source.load(KINDS[a], b, row0, n, out);
           break;
-        case Program.OP_ADD: {
+        case ConstraintProgram.OP_ADD: {
           int[] x = r[register[a]];
           int[] y = r[register[b]];
           for (int i = 0; i < n; i++) {
@@ -190,7 +190,7 @@ public final class BatchEvaluator {
           }
           break;
         }
-        case Program.OP_SUB: {
+        case ConstraintProgram.OP_SUB: {
           int[] x = r[register[a]];
           int[] y = r[register[b]];
           for (int i = 0; i < n; i++) {
@@ -198,7 +198,7 @@ public final class BatchEvaluator {
           }
           break;
         }
-        case Program.OP_MUL: {
+        case ConstraintProgram.OP_MUL: {
           int[] x = r[register[a]];
           int[] y = r[register[b]];
           for (int i = 0; i < n; i++) {
@@ -206,7 +206,7 @@ public final class BatchEvaluator {
           }
           break;
         }
-        case Program.OP_NEG: {
+        case ConstraintProgram.OP_NEG: {
           int[] x = r[register[a]];
           for (int i = 0; i < n; i++) {
             out[i] = BabyBear.neg(x[i]);

@@ -4,7 +4,7 @@ package dev.rivet.air;
  * The constraint IR: a closed set of immutable nodes forming an expression tree over one row and the next.
  *
  * <p>Users never build nodes directly; the operator-rich {@code dev.rivet.dsl.Expr} wraps them. The compiler
- * turns a set of node trees into a {@link Program}, sharing every structurally equal subexpression.
+ * turns a set of node trees into a {@link ConstraintProgram}, sharing every structurally equal subexpression.
  */
 public sealed interface Node permits Node.Const, Node.Var, Node.Add, Node.Sub, Node.Mul, Node.Neg {
 

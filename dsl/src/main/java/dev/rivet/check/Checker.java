@@ -2,7 +2,7 @@ package dev.rivet.check;
 
 import dev.rivet.air.AirTable;
 import dev.rivet.air.Interaction;
-import dev.rivet.air.Program;
+import dev.rivet.air.ConstraintProgram;
 import dev.rivet.dsl.Trace;
 import dev.rivet.field.BabyBear;
 import java.util.ArrayList;
@@ -19,7 +19,7 @@ import java.util.Map;
  * balance of every bus across all tables. It is the circuit author's debugger and the prover's debug mode.
  *
  * <h2>Design note</h2>
- * Constraints are evaluated by the same {@link Program} the prover and verifier read, with next-row reads
+ * Constraints are evaluated by the same {@link ConstraintProgram} the prover and verifier read, with next-row reads
  * wrapping around exactly as in the proof, in batches of rows and in parallel over row ranges ({@link TableScan}).
  * Buses are checked as multisets rather than with LogUp's random fingerprints: for every distinct (bus, tuple),
  * the multiplicities sent minus those received must sum to zero in the field. That is the statement LogUp proves, so a balanced report here means a balanced proof there, and an

@@ -4,7 +4,7 @@ import dev.rivet.air.AirConstraint;
 import dev.rivet.air.AirTable;
 import dev.rivet.air.Interaction;
 import dev.rivet.air.Node;
-import dev.rivet.air.Program;
+import dev.rivet.air.ConstraintProgram;
 import dev.rivet.air.SourceLocation;
 import dev.rivet.air.VarKind;
 import java.util.ArrayList;
@@ -218,7 +218,7 @@ public class Chip extends ConstraintScope {
     if (main.isEmpty()) {
       problem(SourceLocation.UNKNOWN, "chip declares no main columns");
     }
-    Program.Builder program = new Program.Builder();
+    ConstraintProgram.Builder program = new ConstraintProgram.Builder();
     List<AirConstraint> compiled = new ArrayList<>();
     for (PendingConstraint c : constraints) {
       int slot = program.add(c.full.node);
@@ -264,7 +264,7 @@ public class Chip extends ConstraintScope {
       }
       roots[k++] = in.multiplicitySlot();
     }
-    Program pruned = program.build(roots);
+    ConstraintProgram pruned = program.build(roots);
     k = 0;
     List<AirConstraint> finalConstraints = new ArrayList<>();
     for (AirConstraint c : compiled) {

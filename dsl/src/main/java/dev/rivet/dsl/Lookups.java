@@ -3,7 +3,7 @@ package dev.rivet.dsl;
 import dev.rivet.air.AirTable;
 import dev.rivet.air.BatchEvaluator;
 import dev.rivet.air.Interaction;
-import dev.rivet.air.Program;
+import dev.rivet.air.ConstraintProgram;
 import dev.rivet.air.VarKind;
 import dev.rivet.field.BabyBear;
 import java.util.ArrayList;
@@ -24,7 +24,7 @@ import java.util.stream.IntStream;
  * Both passes evaluate only the interactions' fields and multiplicities, in batches ({@link BatchEvaluator}).
  * First pass: evaluate each lookup table's received tuples and index them by (bus, tuple); a tuple held twice
  * makes the count ambiguous and is an error. Second pass: evaluate every table's sends row by row (the same
- * {@link Program} the checker and prover use) and add each send's multiplicity to the matching lookup row. A send
+ * {@link ConstraintProgram} the checker and prover use) and add each send's multiplicity to the matching lookup row. A send
  * with no matching row is left alone: it is a real imbalance, and the {@code Checker} reports it with both tables.
  */
 public final class Lookups {
@@ -47,7 +47,7 @@ public final class Lookups {
       for (int c : trace.derivedColumns) {
         Arrays.fill(trace.mainColumns()[c], 0);
       }
-      Program program = trace.table().program();
+      ConstraintProgram program = trace.table().program();
       int traceIndex = t;
       forEachRow(trace, receives, (row, slots) -> {
         for (Interaction in : receives) {
@@ -119,10 +119,10 @@ public final class Lookups {
   /** Receives whose multiplicity is exactly one of the trace's derived columns. */
   private static List<Interaction> lookupReceives(Trace trace) {
     List<Interaction> out = new ArrayList<>();
-    Program p = trace.table().program();
+    ConstraintProgram p = trace.table().program();
     for (Interaction in : trace.table().interactions()) {
       int m = in.multiplicitySlot();
-      if (in.direction() == Interaction.Direction.RECEIVE && p.op(m) == Program.OP_VAR
+      if (in.direction() == Interaction.Direction.RECEIVE && p.op(m) == ConstraintProgram.OP_VAR
           && p.kind(m) == VarKind.MAIN && contains(trace.derivedColumns, p.arg1(m))) {
         out.add(in);
       }

@@ -1,6 +1,6 @@
 package dev.rivet.cli;
 
-import dev.rivet.circuits.examples.Synthetic;
+import dev.rivet.circuits.demo.Synthetic;
 import dev.rivet.stark.ProvingKey;
 import dev.rivet.stark.StarkConfig;
 import dev.rivet.stark.VerificationException;

@@ -2,9 +2,9 @@ package dev.rivet.cli;
 
 import dev.rivet.check.CheckReport;
 import dev.rivet.check.Checker;
-import dev.rivet.circuits.examples.ByteAdd;
-import dev.rivet.circuits.examples.ByteTable;
-import dev.rivet.circuits.examples.Fibonacci;
+import dev.rivet.circuits.demo.ByteAdd;
+import dev.rivet.circuits.demo.ByteTable;
+import dev.rivet.circuits.demo.Fibonacci;
 import dev.rivet.dsl.Trace;
 import dev.rivet.stark.Proof;
 import dev.rivet.stark.Prover;

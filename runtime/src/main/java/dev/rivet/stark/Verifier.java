@@ -1,7 +1,7 @@
 package dev.rivet.stark;
 
 import dev.rivet.air.AirTable;
-import dev.rivet.air.Program;
+import dev.rivet.air.ConstraintProgram;
 import dev.rivet.field.BabyBear;
 import dev.rivet.field.Ext4;
 import dev.rivet.stark.fri.FriVerifier;
@@ -203,7 +203,7 @@ public final class Verifier {
       power = power.times(alpha);
     }
     if (aw > 0) {
-      Program p = table.program();
+      ConstraintProgram p = table.program();
       int[] packedSlots = new int[4 * p.size()];
       for (int i = 0; i < slots.length; i++) {
         slots[i].write(packedSlots, 4 * i);

@@ -1,8 +1,8 @@
 package dev.rivet.stark
 
-import dev.rivet.circuits.examples.ByteAdd
-import dev.rivet.circuits.examples.ByteTable
-import dev.rivet.circuits.examples.Fibonacci
+import dev.rivet.circuits.demo.ByteAdd
+import dev.rivet.circuits.demo.ByteTable
+import dev.rivet.circuits.demo.Fibonacci
 import dev.rivet.stark.hash.Sha256Hash
 import io.kotest.assertions.throwables.shouldThrow
 import io.kotest.core.spec.style.FunSpec

@@ -1,9 +1,9 @@
 package dev.rivet.stark
 
-import dev.rivet.circuits.examples.ByteAdd
-import dev.rivet.circuits.examples.ByteTable
-import dev.rivet.circuits.examples.Fibonacci
-import dev.rivet.circuits.examples.Synthetic
+import dev.rivet.circuits.demo.ByteAdd
+import dev.rivet.circuits.demo.ByteTable
+import dev.rivet.circuits.demo.Fibonacci
+import dev.rivet.circuits.demo.Synthetic
 import dev.rivet.dsl.Trace
 import dev.rivet.field.BabyBear
 import dev.rivet.stark.hash.HashFunction

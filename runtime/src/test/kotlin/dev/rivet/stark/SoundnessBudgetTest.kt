@@ -1,10 +1,10 @@
 package dev.rivet.stark
 
 import dev.rivet.air.AirTable
-import dev.rivet.circuits.examples.ByteAdd
-import dev.rivet.circuits.examples.ByteTable
-import dev.rivet.circuits.examples.Fibonacci
-import dev.rivet.circuits.examples.Synthetic
+import dev.rivet.circuits.demo.ByteAdd
+import dev.rivet.circuits.demo.ByteTable
+import dev.rivet.circuits.demo.Fibonacci
+import dev.rivet.circuits.demo.Synthetic
 import dev.rivet.circuits.keccak.KeccakCaller
 import dev.rivet.circuits.keccak.KeccakChip
 import dev.rivet.stark.SoundnessBudget.Table

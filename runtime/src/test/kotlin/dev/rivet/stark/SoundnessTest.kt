@@ -1,8 +1,8 @@
 package dev.rivet.stark
 
-import dev.rivet.circuits.examples.ByteAdd
-import dev.rivet.circuits.examples.ByteTable
-import dev.rivet.circuits.examples.Fibonacci
+import dev.rivet.circuits.demo.ByteAdd
+import dev.rivet.circuits.demo.ByteTable
+import dev.rivet.circuits.demo.Fibonacci
 import dev.rivet.check.CheckException
 import dev.rivet.check.Checker
 import dev.rivet.dsl.Chip
@@ -90,7 +90,7 @@ class SoundnessTest : FunSpec({
         val fake = object : Chip("byte_table") {
             val value = preprocessed("value", IntArray(256) { 255 - it }) // same set, other commitment
             val m = multiplicity("multiplicity")
-            init { receive(dev.rivet.circuits.examples.ByteMessage.BUS, dev.rivet.circuits.examples.ByteMessage(value), m) }
+            init { receive(dev.rivet.circuits.demo.ByteMessage.BUS, dev.rivet.circuits.demo.ByteMessage(value), m) }
         }
         val fakeKey = ProvingKey.setup(SMALL, listOf(adder.table(), fake.table()))
         val traces = listOf(adder.fill(32, java.util.Random(1)), fake.newTrace(256))

@@ -36,7 +36,7 @@ fun main(args: Array<String>) {
         val report = timed("check ${trace.height()} rows") { Checker.check(trace) }
         println("  ${report.constraintFailures().size} failing constraints, ${report.busImbalances().size} unbalanced messages (no caller)")
         if (it == 2) {
-            // The checker's loop before batching: Program.evaluateRow on one thread, for comparison.
+            // The checker's loop before batching: ConstraintProgram.evaluateRow on one thread, for comparison.
             timed("row-at-a-time evaluation") {
                 val slots = IntArray(table.program().size())
                 var nonZero = 0

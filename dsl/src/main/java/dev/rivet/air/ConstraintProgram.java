@@ -26,7 +26,7 @@ import java.util.Map;
  *       degree computed here is the degree of the polynomial the prover will actually divide.
  * </ul>
  */
-public final class Program {
+public final class ConstraintProgram {
   public static final byte OP_CONST = 0;
   public static final byte OP_VAR = 1;
   public static final byte OP_ADD = 2;
@@ -41,7 +41,7 @@ public final class Program {
   private final int[] arg1;
   private final int[] degrees;
 
-  private Program(byte[] ops, int[] arg0, int[] arg1, int[] degrees) {
+  private ConstraintProgram(byte[] ops, int[] arg0, int[] arg1, int[] degrees) {
     this.ops = ops;
     this.arg0 = arg0;
     this.arg1 = arg1;
@@ -205,8 +205,8 @@ public final class Program {
 
   @Override
   public boolean equals(Object o) {
-    return o instanceof Program && Arrays.equals(ops, ((Program) o).ops) && Arrays.equals(arg0, ((Program) o).arg0)
-        && Arrays.equals(arg1, ((Program) o).arg1);
+    return o instanceof ConstraintProgram p && Arrays.equals(ops, p.ops) && Arrays.equals(arg0, p.arg0)
+        && Arrays.equals(arg1, p.arg1);
   }
 
   @Override
@@ -317,8 +317,8 @@ public final class Program {
     }
 
     /** The program with every slot built so far. */
-    public Program build() {
-      return new Program(Arrays.copyOf(ops, size), Arrays.copyOf(arg0, size), Arrays.copyOf(arg1, size),
+    public ConstraintProgram build() {
+      return new ConstraintProgram(Arrays.copyOf(ops, size), Arrays.copyOf(arg0, size), Arrays.copyOf(arg1, size),
           Arrays.copyOf(degrees, size));
     }
 
@@ -326,7 +326,7 @@ public final class Program {
      * The program with only the slots that {@code roots} depend on (folding leaves constants behind that nothing
      * reads). Each {@code roots[i]} is rewritten in place to its slot in the returned program.
      */
-    public Program build(int[] roots) {
+    public ConstraintProgram build(int[] roots) {
       boolean[] live = new boolean[size];
       for (int r : roots) {
         checkSlot(r);
@@ -363,7 +363,7 @@ public final class Program {
       for (int i = 0; i < roots.length; i++) {
         roots[i] = remap[roots[i]];
       }
-      return new Program(o, a, b, d);
+      return new ConstraintProgram(o, a, b, d);
     }
 
     private void checkSlot(int s) {

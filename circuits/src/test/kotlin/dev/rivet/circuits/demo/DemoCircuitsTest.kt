@@ -1,4 +1,4 @@
-package dev.rivet.circuits.examples
+package dev.rivet.circuits.demo
 
 import dev.rivet.check.CheckException
 import dev.rivet.check.Checker
@@ -12,7 +12,7 @@ import io.kotest.matchers.shouldBe
 import io.kotest.matchers.string.shouldContain
 import java.util.Random
 
-class ExamplesTest : FunSpec({
+class DemoCircuitsTest : FunSpec({
     test("Java and Kotlin Fibonacci compile to the same table") {
         val java = Fibonacci().table()
         val kotlin = FibonacciKotlin().table()

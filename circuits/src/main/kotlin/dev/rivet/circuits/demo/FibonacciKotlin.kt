@@ -1,4 +1,4 @@
-package dev.rivet.circuits.examples
+package dev.rivet.circuits.demo
 
 import dev.rivet.dsl.Chip
 import dev.rivet.dsl.firstRow
