@@ -31,6 +31,7 @@ public final class AirTable {
   private final List<AirConstraint> constraints;
   private final List<Interaction> interactions;
   private final Map<String, Integer> mainIndex = new HashMap<>();
+  private final List<String> warnings;
   private volatile byte[] encoding;
   private volatile byte[] digest;
 
@@ -41,6 +42,19 @@ public final class AirTable {
   public AirTable(String name, int maxDegree, List<String> mainColumns, List<String> preprocessedColumns,
       int[][] preprocessedValues, List<String> publicValues, ConstraintProgram program, List<AirConstraint> constraints,
       List<Interaction> interactions) {
+    this(name, maxDegree, mainColumns, preprocessedColumns, preprocessedValues, publicValues, program, constraints,
+        interactions, List.of());
+  }
+
+  /**
+   * A table with the compiler's warnings about it (see {@link #warnings()}).
+   *
+   * @throws IllegalArgumentException naming the first inconsistency found
+   */
+  public AirTable(String name, int maxDegree, List<String> mainColumns, List<String> preprocessedColumns,
+      int[][] preprocessedValues, List<String> publicValues, ConstraintProgram program, List<AirConstraint> constraints,
+      List<Interaction> interactions, List<String> warnings) {
+    this.warnings = List.copyOf(warnings);
     this.name = require(name, "table name");
     this.maxDegree = maxDegree;
     this.mainColumns = List.copyOf(mainColumns);
@@ -219,6 +233,15 @@ public final class AirTable {
       d = Math.max(d, c.degree());
     }
     return d;
+  }
+
+  /**
+   * What the compiler found suspicious but legal, each with its source line: a column no constraint and no bus
+   * message reads, a constraint reading the next row on the last row. Not part of the encoding or the digest (a
+   * table decoded from bytes has none).
+   */
+  public List<String> warnings() {
+    return warnings;
   }
 
   /** The canonical encoding (see {@link AirCodec}); a fresh copy. */

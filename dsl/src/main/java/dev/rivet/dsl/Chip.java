@@ -7,6 +7,7 @@ import dev.rivet.air.Node;
 import dev.rivet.air.ConstraintProgram;
 import dev.rivet.air.SourceLocation;
 import dev.rivet.air.VarKind;
+import java.lang.System.Logger.Level;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -31,14 +32,19 @@ import java.util.Set;
  * <p>Problems (a degree over the maximum, a duplicate name, a message of the wrong arity) are collected with their
  * source lines and thrown together as a {@link CircuitException} when the chip compiles. After that the chip is
  * frozen.
+ *
+ * <p>Legal but suspicious circuits compile with {@link AirTable#warnings() warnings}, logged once at compile: a
+ * column that nothing reads, a constraint that reads the next row on the last row.
  */
 public class Chip extends ConstraintScope {
   /** The default maximum constraint degree: with blowup 2 the quotient splits into two chunks. */
   public static final int DEFAULT_MAX_DEGREE = 3;
+  private static final System.Logger LOG = System.getLogger(Chip.class.getName());
 
   private final String name;
   private final int maxDegree;
   private final List<Column> main = new ArrayList<>();
+  private final List<SourceLocation> mainSources = new ArrayList<>();
   private final List<PreprocessedColumn> prep = new ArrayList<>();
   private final List<int[]> prepValues = new ArrayList<>();
   private final List<PublicValue> publics = new ArrayList<>();
@@ -83,6 +89,7 @@ public class Chip extends ConstraintScope {
     claim(columnName);
     Column c = new Column(this, columnName, main.size());
     main.add(c);
+    mainSources.add(Sources.caller());
     return c;
   }
 
@@ -282,12 +289,65 @@ public class Chip extends ConstraintScope {
     List<String> mainNames = main.stream().map(Column::name).toList();
     List<String> prepNames = prep.stream().map(PreprocessedColumn::name).toList();
     List<String> publicNameList = publics.stream().map(PublicValue::name).toList();
+    List<String> warnings = lint(pruned, finalConstraints);
+    for (String w : warnings) {
+      LOG.log(Level.WARNING, "chip ''{0}'': {1}", name, w);
+    }
     try {
       return new AirTable(name, maxDegree, mainNames, prepNames, prepValues.toArray(new int[0][]), publicNameList,
-          pruned, finalConstraints, finalInteractions);
+          pruned, finalConstraints, finalInteractions, warnings);
     } catch (IllegalArgumentException e) {
       throw new CircuitException(name, List.of(e.getMessage()));
     }
+  }
+
+  /**
+   * The soundness lints, each naming its source line:
+   * <ul>
+   *   <li>a main column that no constraint and no bus message reads (after constant folding): the prover may put
+   *       anything there, and a value the author thought constrained is the commonest soundness bug;</li>
+   *   <li>a constraint that reads the next row and holds on the last row too, where the next row is row 0; a
+   *       condition with the factor {@code is_transition} (or {@code is_first_row}) rules that out.</li>
+   * </ul>
+   */
+  private List<String> lint(ConstraintProgram program, List<AirConstraint> compiled) {
+    boolean[] read = new boolean[main.size()];
+    boolean[] readsNext = new boolean[program.size()];
+    for (int s = 0; s < program.size(); s++) { // slots only read earlier slots: one forward pass
+      byte op = program.op(s);
+      if (op == ConstraintProgram.OP_VAR) {
+        VarKind kind = program.kind(s);
+        if (kind == VarKind.MAIN || kind == VarKind.MAIN_NEXT) {
+          read[program.arg1(s)] = true;
+        }
+        readsNext[s] = kind == VarKind.MAIN_NEXT || kind == VarKind.PREPROCESSED_NEXT;
+      } else if (op != ConstraintProgram.OP_CONST) {
+        readsNext[s] = readsNext[program.arg0(s)] || (op != ConstraintProgram.OP_NEG && readsNext[program.arg1(s)]);
+      }
+    }
+    List<String> warnings = new ArrayList<>();
+    for (int i = 0; i < read.length; i++) {
+      if (!read[i]) {
+        warnings.add(mainSources.get(i) + ": column '" + main.get(i).name() + "' is read by no constraint and no bus"
+            + " message, so the prover may put anything in it");
+      }
+    }
+    for (AirConstraint c : compiled) {
+      if (readsNext[c.slot()] && !vanishesOnLastRow(constraints.get(c.index()).full.node)) {
+        warnings.add(c.source() + ": constraint " + (c.name().isEmpty() ? "" : "'" + c.name() + "' ")
+            + "reads next() on the last row too, where it wraps around to row 0; write it under whenTransition()"
+            + " (Kotlin: transition { })");
+      }
+    }
+    return List.copyOf(warnings);
+  }
+
+  /** Whether {@code n} has {@code is_transition} or {@code is_first_row} as a factor (nested conditions multiply). */
+  private static boolean vanishesOnLastRow(Node n) {
+    if (n instanceof Node.Mul m) {
+      return vanishesOnLastRow(m.a()) || vanishesOnLastRow(m.b());
+    }
+    return n instanceof Node.Var v && (v.kind() == VarKind.IS_TRANSITION || v.kind() == VarKind.IS_FIRST_ROW);
   }
 
   private void checkOwner(Expr e, SourceLocation where) {

@@ -29,6 +29,11 @@ public class ConstraintScope {
     this.condition = condition;
   }
 
+  /** The chip this scope writes into: gadgets declare their columns there. */
+  public final Chip chip() {
+    return chip;
+  }
+
   /** A scope whose constraints hold only where {@code c} is non-zero (nested conditions multiply). */
   public ConstraintScope when(Expr c) {
     return new ConstraintScope(chip, condition == null ? c : condition.times(c));

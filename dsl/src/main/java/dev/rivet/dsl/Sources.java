@@ -5,7 +5,8 @@ import java.security.CodeSource;
 
 /**
  * Finds where the circuit author is: the first stack frame outside Rivet's DSL and outside the JDK and Kotlin
- * runtime. A DSL frame is one of this package (Java and Kotlin layers alike) loaded from the DSL's own code source:
+ * runtime. A DSL frame is one of this package or its subpackages (the gadgets: a gadget's constraint is reported at
+ * the author's line that used the gadget; Java and Kotlin layers alike) loaded from the DSL's own code source:
  * the package alone would hide authors' tests that share it, the code source alone would hide every circuit once
  * everything is shaded into one jar.
  */
@@ -29,7 +30,8 @@ final class Sources {
     if (n.startsWith("java.") || n.startsWith("jdk.") || n.startsWith("kotlin.") || n.startsWith("sun.")) {
       return true;
     }
-    if (!c.getPackageName().equals(Sources.class.getPackageName())) {
+    String dsl = Sources.class.getPackageName();
+    if (!c.getPackageName().equals(dsl) && !c.getPackageName().startsWith(dsl + ".")) {
       return false;
     }
     CodeSource cs = c.getProtectionDomain().getCodeSource();

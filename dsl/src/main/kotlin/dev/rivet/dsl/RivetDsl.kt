@@ -23,7 +23,7 @@ annotation class RivetDsl
 
 /** A block of constraints sharing one condition; see [constraints], [firstRow], [transition], [on]. */
 @RivetDsl
-class Constraints internal constructor(private val scope: ConstraintScope, private val name: String = "") {
+class Constraints internal constructor(internal val scope: ConstraintScope, private val name: String = "") {
     /** `a = b` on every row of this block. */
     infix fun Expr.eq(other: Expr) = scope.assertEq(name, this, other)
 
@@ -46,10 +46,10 @@ class Constraints internal constructor(private val scope: ConstraintScope, priva
     fun bool(b: Expr) = scope.assertBool(name, b)
 
     /** Names the constraints written in [block], for reports. */
-    fun named(constraintName: String, block: Constraints.() -> Unit) = Constraints(scope, constraintName).block()
+    fun <T> named(constraintName: String, block: Constraints.() -> T): T = Constraints(scope, constraintName).block()
 
     /** Constraints that hold only where [condition] is non-zero (conditions nest by multiplication). */
-    fun on(condition: Expr, block: Constraints.() -> Unit) = Constraints(scope.`when`(condition), name).block()
+    fun <T> on(condition: Expr, block: Constraints.() -> T): T = Constraints(scope.`when`(condition), name).block()
 
     /** Sends [message] on [bus] with [multiplicity] (times this block's condition). */
     fun <M : BusMessage> send(bus: Bus<M>, message: M, multiplicity: Expr = Expr.ONE) =
@@ -60,20 +60,20 @@ class Constraints internal constructor(private val scope: ConstraintScope, priva
         scope.receive(bus, message, multiplicity)
 }
 
-/** Constraints on every row. */
-fun Chip.constraints(block: Constraints.() -> Unit) = Constraints(this).block()
+/** Constraints on every row. Every block returns its last value, e.g. a gadget declared in it. */
+fun <T> Chip.constraints(block: Constraints.() -> T): T = Constraints(this).block()
 
 /** Constraints on the first row only. */
-fun Chip.firstRow(block: Constraints.() -> Unit) = Constraints(whenFirstRow()).block()
+fun <T> Chip.firstRow(block: Constraints.() -> T): T = Constraints(whenFirstRow()).block()
 
 /** Constraints on the last row only. */
-fun Chip.lastRow(block: Constraints.() -> Unit) = Constraints(whenLastRow()).block()
+fun <T> Chip.lastRow(block: Constraints.() -> T): T = Constraints(whenLastRow()).block()
 
 /** Constraints on every row but the last: where `next()` may be read. */
-fun Chip.transition(block: Constraints.() -> Unit) = Constraints(whenTransition()).block()
+fun <T> Chip.transition(block: Constraints.() -> T): T = Constraints(whenTransition()).block()
 
 /** Constraints where [condition] is non-zero. */
-fun Chip.on(condition: Expr, block: Constraints.() -> Unit) = Constraints(`when`(condition)).block()
+fun <T> Chip.on(condition: Expr, block: Constraints.() -> T): T = Constraints(`when`(condition)).block()
 
 operator fun Expr.plus(c: Int): Expr = plus(c.toLong())
 operator fun Expr.minus(c: Int): Expr = minus(c.toLong())

@@ -3,9 +3,9 @@ package dev.rivet.cli;
 import dev.rivet.check.CheckReport;
 import dev.rivet.check.Checker;
 import dev.rivet.circuits.demo.ByteAdd;
-import dev.rivet.circuits.demo.ByteTable;
 import dev.rivet.circuits.demo.Fibonacci;
 import dev.rivet.dsl.Trace;
+import dev.rivet.dsl.gadgets.ByteRangeTable;
 import dev.rivet.stark.Proof;
 import dev.rivet.stark.Prover;
 import dev.rivet.stark.ProvingKey;
@@ -55,7 +55,7 @@ final class DemoCommand implements Callable<Integer> {
     boolean ok = run("Fibonacci, " + rows + " rows", config, List.of(fibTrace));
 
     ByteAdd adder = new ByteAdd();
-    ByteTable bytes = new ByteTable();
+    ByteRangeTable bytes = new ByteRangeTable();
     ok &= run("byte addition, " + rows + " rows, with a 256-row preprocessed byte table", config,
         ByteAdd.example(adder, bytes, rows, 1));
     return ok ? 0 : 1;

@@ -1,7 +1,7 @@
 package dev.rivet.stark
 
 import dev.rivet.circuits.demo.ByteAdd
-import dev.rivet.circuits.demo.ByteTable
+import dev.rivet.dsl.gadgets.ByteRangeTable
 import dev.rivet.circuits.demo.Fibonacci
 import dev.rivet.stark.hash.Sha256Hash
 import io.kotest.assertions.throwables.shouldThrow
@@ -16,7 +16,7 @@ private object Golden {
     val config = StarkConfig(SecurityParameters(1, 4, 2, 2, 0), Sha256Hash.INSTANCE)
     val fib = Fibonacci()
     val adder = ByteAdd()
-    val bytes = ByteTable()
+    val bytes = ByteRangeTable()
     val key = ProvingKey.setup(config, listOf(fib.table(), adder.table(), bytes.table()))
     fun traces() = listOf(fib.fill(8, 1, 1)) + ByteAdd.example(adder, bytes, 8, 42)
     const val RESOURCE = "/golden/stark-proof-v2.bin"

@@ -5,6 +5,7 @@ import dev.rivet.circuits.keccak.KeccakCaller
 import dev.rivet.circuits.keccak.KeccakChip
 import dev.rivet.circuits.keccak.KeccakConstants
 import dev.rivet.dsl.Trace
+import dev.rivet.field.BabyBear
 import dev.rivet.stark.hash.Sha256Hash
 import io.kotest.assertions.throwables.shouldThrow
 import io.kotest.core.spec.style.FunSpec
@@ -59,5 +60,19 @@ class KeccakProofTest : FunSpec({
         val traces = listOf(trace, caller.fill(inputs, lies))
         Checker.check(traces).constraintFailures() shouldBe emptyList()
         shouldThrow<VerificationException> { proveAndVerify(traces) }.message shouldContain "do not balance"
+    }
+
+    test("forgery: a wrong output claimed on two rows with calls 1 and p - 1 cancels on the bus, and is refused") {
+        // Rows 0-2 claim the honest calls. Rows 3 and 4 both claim Keccak-f(inputs[1]) = lie: receiving it once and
+        // p - 1 times is receiving it p ≡ 0 times, so the bus balances, yet row 3 alone asserts the lie once.
+        val trace = chip.fill(inputs)
+        val lie = outputs(trace)[1].copyOf().also { it[0] = it[0] xor 1 }
+        val forged = caller.fill(inputs + listOf(inputs[1], inputs[1]), outputs(trace) + listOf(lie, lie))
+        forged[caller.calls, 4] = BabyBear.P - 1
+        val traces = listOf(trace, forged)
+        Checker.check(traces).busImbalances() shouldBe emptyList()
+        Checker.check(traces).constraintFailures().map { it.constraint().name() to it.row() } shouldBe
+            listOf("calls is a bit" to 4)
+        shouldThrow<VerificationException> { proveAndVerify(traces) }
     }
 })

@@ -1,7 +1,7 @@
 package dev.rivet.stark
 
 import dev.rivet.circuits.demo.ByteAdd
-import dev.rivet.circuits.demo.ByteTable
+import dev.rivet.dsl.gadgets.ByteRangeTable
 import dev.rivet.circuits.demo.Fibonacci
 import dev.rivet.dsl.Trace
 import dev.rivet.stark.hash.Poseidon2Hash
@@ -26,7 +26,7 @@ class ProveVerifyTest : FunSpec({
 
     test("two tables of different heights with a preprocessed lookup table prove and verify") {
         val adder = ByteAdd()
-        val bytes = ByteTable()
+        val bytes = ByteRangeTable()
         val pk = ProvingKey.setup(config, listOf(adder.table(), bytes.table()))
         val traces = ByteAdd.example(adder, bytes, 32, 5)
         val proof = Prover.proveChecked(pk, traces)
@@ -40,7 +40,7 @@ class ProveVerifyTest : FunSpec({
                     test("${hash.name()}, log blowup $logBlowup, 2^$logRows rows") {
                         val cfg = StarkConfig(SecurityParameters(logBlowup, 8, 2, 1, 0), hash)
                         val adder = ByteAdd()
-                        val bytes = ByteTable()
+                        val bytes = ByteRangeTable()
                         val fib = Fibonacci()
                         val pk = ProvingKey.setup(cfg, listOf(fib.table(), adder.table(), bytes.table()))
                         val traces = listOf(fib.fill(1 shl logRows, 3, 4)) + ByteAdd.example(adder, bytes, 1 shl logRows, 9)

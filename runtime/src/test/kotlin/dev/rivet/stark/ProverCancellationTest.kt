@@ -1,7 +1,7 @@
 package dev.rivet.stark
 
 import dev.rivet.circuits.demo.ByteAdd
-import dev.rivet.circuits.demo.ByteTable
+import dev.rivet.dsl.gadgets.ByteRangeTable
 import dev.rivet.circuits.demo.Fibonacci
 import dev.rivet.circuits.demo.Synthetic
 import dev.rivet.dsl.Trace
@@ -105,7 +105,7 @@ class ProverCancellationTest : FunSpec({
     test("a proof made by the suspending API verifies and is the Java API's proof, byte for byte") {
         val fib = Fibonacci()
         val adder = ByteAdd()
-        val bytes = ByteTable()
+        val bytes = ByteRangeTable()
         val pk = ProvingKey.setup(StarkConfig.insecureForTests(), listOf(fib.table(), adder.table(), bytes.table()))
         val traces = listOf(fib.fill(32, 3, 4)) + ByteAdd.example(adder, bytes, 32, 11)
 

@@ -1,7 +1,7 @@
 package dev.rivet.stark
 
 import dev.rivet.circuits.demo.ByteAdd
-import dev.rivet.circuits.demo.ByteTable
+import dev.rivet.dsl.gadgets.ByteRangeTable
 import dev.rivet.circuits.demo.Fibonacci
 import dev.rivet.check.CheckException
 import dev.rivet.check.Checker
@@ -35,7 +35,7 @@ class SoundnessTest : FunSpec({
     val fib = Fibonacci()
     val fibKey = ProvingKey.setup(SMALL, listOf(fib.table()))
     val adder = ByteAdd()
-    val bytes = ByteTable()
+    val bytes = ByteRangeTable()
     val byteKey = ProvingKey.setup(SMALL, listOf(adder.table(), bytes.table()))
 
     test("transition: one tampered Fibonacci cell, proven without the checker, is rejected") {
@@ -90,7 +90,7 @@ class SoundnessTest : FunSpec({
         val fake = object : Chip("byte_table") {
             val value = preprocessed("value", IntArray(256) { 255 - it }) // same set, other commitment
             val m = multiplicity("multiplicity")
-            init { receive(dev.rivet.circuits.demo.ByteMessage.BUS, dev.rivet.circuits.demo.ByteMessage(value), m) }
+            init { receive(dev.rivet.dsl.gadgets.ByteMessage.BUS, dev.rivet.dsl.gadgets.ByteMessage(value), m) }
         }
         val fakeKey = ProvingKey.setup(SMALL, listOf(adder.table(), fake.table()))
         val traces = listOf(adder.fill(32, java.util.Random(1)), fake.newTrace(256))

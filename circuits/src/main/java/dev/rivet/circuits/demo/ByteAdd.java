@@ -3,10 +3,12 @@ package dev.rivet.circuits.demo;
 import dev.rivet.dsl.Chip;
 import dev.rivet.dsl.Column;
 import dev.rivet.dsl.Trace;
+import dev.rivet.dsl.gadgets.ByteMessage;
+import dev.rivet.dsl.gadgets.ByteRangeTable;
 
 /**
  * Byte addition with carry: x + y = z + 256·carry, where x, y and z are range-checked against the
- * {@link ByteTable} over the byte bus. Without the lookups, z = x + y − 256·carry would accept any field element.
+ * {@link ByteRangeTable} gadget over the byte bus. Without the lookups, z = x + y − 256·carry would accept any field element.
  */
 public final class ByteAdd extends Chip {
   public final Column x = column("x");
@@ -41,7 +43,7 @@ public final class ByteAdd extends Chip {
    * The two-table example: {@code height} random byte additions and the byte table they look up, with the
    * lookup multiplicities derived.
    */
-  public static java.util.List<Trace> example(ByteAdd adder, ByteTable bytes, int height, long seed) {
+  public static java.util.List<Trace> example(ByteAdd adder, ByteRangeTable bytes, int height, long seed) {
     java.util.List<Trace> traces = java.util.List.of(adder.fill(height, new java.util.Random(seed)), bytes.newTrace(256));
     dev.rivet.dsl.Lookups.deriveMultiplicities(traces);
     return traces;

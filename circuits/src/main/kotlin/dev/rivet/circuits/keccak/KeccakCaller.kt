@@ -8,6 +8,11 @@ import dev.rivet.dsl.constraints
  * A stand-in for the ECALL table: each row claims one (input, output) pair and receives it from the
  * `keccak_permutation` bus, `calls` times. It balances the chip's sends when the chip is proven on its own (the
  * `bench-keccak` workload), and tests use it to claim wrong outputs.
+ *
+ * `calls` is Boolean: a row claims its pair once or not at all. Left free it would be a forgery, not a counter: two
+ * rows claiming the same wrong output with `calls` 1 and p − 1 receive it p ≡ 0 times, so the bus balances while
+ * the first row still asserts the lie (KeccakProofTest replays it). The real ECALL table will tie it to its
+ * row-is-real selector the same way.
  */
 class KeccakCaller : Chip("keccak_caller") {
     val input = columns("in", KeccakStateMessage.STATE_LIMBS)
@@ -15,7 +20,10 @@ class KeccakCaller : Chip("keccak_caller") {
     val calls = column("calls")
 
     init {
-        constraints { receive(KeccakStateMessage.BUS, KeccakStateMessage(input, output), calls) }
+        constraints {
+            named("calls is a bit") { bool(calls) }
+            receive(KeccakStateMessage.BUS, KeccakStateMessage(input, output), calls)
+        }
     }
 
     /** One row per claimed call `outputs[i] = Keccak-f(inputs[i])` (25 lanes each), each called once. */

@@ -2,9 +2,14 @@ package dev.rivet.circuits.demo
 
 import dev.rivet.check.CheckException
 import dev.rivet.check.Checker
+import dev.rivet.circuits.keccak.KeccakCaller
+import dev.rivet.circuits.keccak.KeccakChip
 import dev.rivet.dsl.Lookups
+import dev.rivet.dsl.gadgets.ByteRangeTable
+import dev.rivet.dsl.gadgets.ByteTable
 import dev.rivet.field.BabyBear
 import io.kotest.assertions.throwables.shouldThrow
+import io.kotest.assertions.withClue
 import io.kotest.core.spec.style.FunSpec
 import io.kotest.matchers.collections.shouldContainExactly
 import io.kotest.matchers.collections.shouldContainExactlyInAnyOrder
@@ -20,9 +25,15 @@ class DemoCircuitsTest : FunSpec({
         kotlin.encode() shouldBe java.encode()
     }
 
-    test("Java and Kotlin range-check tables compile to the same tables") {
-        ByteTableKotlin().table().digestHex() shouldBe ByteTable().table().digestHex()
+    test("Java and Kotlin byte addition compile to the same table") {
         ByteAddKotlin().table().digestHex() shouldBe ByteAdd().table().digestHex()
+    }
+
+    test("the demo and Keccak chips compile without warnings") {
+        for (chip in listOf(Fibonacci(), FibonacciKotlin(), ByteAdd(), ByteAddKotlin(), Synthetic(100),
+            KeccakChip(), KeccakCaller(), ByteRangeTable(), ByteTable())) {
+            withClue(chip.name()) { chip.table().warnings() shouldBe emptyList() }
+        }
     }
 
     test("an honest Fibonacci trace satisfies its table, and its result is F(n)") {
@@ -65,14 +76,14 @@ class DemoCircuitsTest : FunSpec({
     }
 
     test("the two-table example balances, with multiplicities derived") {
-        val traces = ByteAdd.example(ByteAdd(), ByteTable(), 64, 7)
+        val traces = ByteAdd.example(ByteAdd(), ByteRangeTable(), 64, 7)
         Checker.check(traces).ok() shouldBe true
         traces[1].mainColumns()[0].sum() shouldBe 3 * 64 // every x, y, z looked up once
     }
 
     test("a tampered byte_add cell breaks its constraint and the byte bus, naming both tables") {
         val adder = ByteAdd()
-        val bytes = ByteTable()
+        val bytes = ByteRangeTable()
         val traces = ByteAdd.example(adder, bytes, 64, 7)
         val old = traces[0][adder.z, 3]
         traces[0][adder.z, 3] = old + 256 // still satisfies nothing: sum breaks, and z is no longer a byte
@@ -89,7 +100,7 @@ class DemoCircuitsTest : FunSpec({
 
     test("a value outside the byte range cannot be balanced even with a consistent sum") {
         val adder = ByteAdd()
-        val bytes = ByteTable()
+        val bytes = ByteRangeTable()
         val trace = adder.fill(8, Random(1))
         // x + y = z + 256·carry with z = x + y − 256·carry taken literally as a field element: carry = 1, z < 0.
         trace[adder.x, 0] = 1

@@ -1,4 +1,4 @@
-package dev.rivet.circuits.demo;
+package dev.rivet.dsl.gadgets;
 
 import dev.rivet.dsl.Bus;
 import dev.rivet.dsl.BusMessage;
@@ -6,8 +6,8 @@ import dev.rivet.dsl.Expr;
 import java.util.List;
 
 /**
- * A value claimed to be a byte, on the {@link #BUS byte bus}: whoever sends it relies on the byte table to receive
- * it, which only holds 0..255.
+ * A value claimed to be a byte, on the {@link #BUS byte bus}: whoever sends it relies on the {@link ByteRangeTable}
+ * to receive it, which only holds 0..255.
  *
  * @param value the claimed byte
  */
