@@ -171,8 +171,7 @@ public final class VerifyingKey {
         throw error(in, "unsupported verifying key version " + Integer.toUnsignedString(version)
             + ": this build reads only version " + VERSION);
       }
-      HashFunction hash = HashFunction.named(new String(bytesOf(in, length(in, 1, MAX_HASH_NAME, "hash name")),
-          StandardCharsets.UTF_8));
+      HashFunction hash = HashFunction.named(new String(blob(in, MAX_HASH_NAME, "hash name"), StandardCharsets.UTF_8));
       SecurityParameters params = new SecurityParameters(in.getInt(), in.getInt(), in.getInt(), in.getInt(),
           in.getInt());
       // each table takes at least a length, a digest and an encoding's magic
@@ -180,7 +179,7 @@ public final class VerifyingKey {
       List<AirTable> tables = new ArrayList<>(n);
       int[][] roots = new int[n][];
       for (int t = 0; t < n; t++) {
-        AirTable table = AirCodec.decode(bytesOf(in, length(in, 1, in.remaining(), "table encoding")));
+        AirTable table = AirCodec.decode(blob(in, Integer.MAX_VALUE, "table encoding"));
         if (!Arrays.equals(bytesOf(in, DIGEST_BYTES), table.digest())) {
           throw error(in, "table " + t + " ('" + table.name() + "'): the recorded digest is not that of its "
               + "encoding");
@@ -228,6 +227,16 @@ public final class VerifyingKey {
       throw error(in, what + " " + Integer.toUnsignedString(n) + " is outside [" + min + ", " + max + "]");
     }
     return n;
+  }
+
+  /** A length (1 to max) and that many bytes, which must be there before they are allocated. */
+  private static byte[] blob(ByteBuffer in, int max, String what) {
+    int n = length(in, 1, max, what + " length");
+    if (n > in.remaining()) {
+      throw new IllegalArgumentException("verifying key truncated at byte " + in.position() + ": " + what + " needs "
+          + n + " bytes, " + in.remaining() + " remain");
+    }
+    return bytesOf(in, n);
   }
 
   private static byte[] bytesOf(ByteBuffer in, int n) {

@@ -62,7 +62,7 @@ class VerifyingKeyTest : FunSpec({
         refused(good.copyOf().also { ByteBuffer.wrap(it).order(ByteOrder.LITTLE_ENDIAN).putInt(count, Int.MAX_VALUE) }) shouldContain
             "table count 2147483647 is outside"
         refused(good.copyOf().also { ByteBuffer.wrap(it).order(ByteOrder.LITTLE_ENDIAN).putInt(count + 4, -1) }) shouldContain
-            "table encoding 4294967295 is outside"
+            "table encoding length 4294967295 is outside"
         // a recorded table digest that is not its encoding's
         val firstDigest = count + 8 + fib.table().encode().size
         refused(good.copyOf().also { it[firstDigest] = (it[firstDigest] + 1).toByte() }) shouldContain
