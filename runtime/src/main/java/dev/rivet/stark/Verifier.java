@@ -74,7 +74,7 @@ public final class Verifier {
   /** Verifies a proof object (re-read through the same shape checks as bytes, so both paths are equally strict). */
   public static void verify(VerifyingKey vk, List<int[]> publicValues, Proof proof, double requiredBits)
       throws VerificationException {
-    verify(vk, publicValues, proof.toBytes(), requiredBits);
+    verify(vk, publicValues, proof == null ? null : proof.toBytes(), requiredBits);
   }
 
   private static void verifyDecoded(VerifyingKey vk, List<int[]> publicValues, Proof proof, double requiredBits)
