@@ -14,6 +14,10 @@ import dev.rivet.stark.SoundnessBudget;
 import dev.rivet.stark.StarkConfig;
 import dev.rivet.stark.VerificationException;
 import dev.rivet.stark.Verifier;
+import dev.rivet.stark.VerifyingKey;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -22,7 +26,8 @@ import picocli.CommandLine.Option;
 /**
  * {@code rivet demo}: compiles the example circuits, fills and checks their traces, proves them at the default
  * (≥ 100-bit) preset and verifies the proofs. The README's first command, so a newcomer sees the whole pipeline on
- * defaults.
+ * defaults. With {@code --out DIR} it also writes each proof's verifying key, proof and public values
+ * ({@code NAME.key}, {@code NAME.proof}, {@code NAME.publics}) for {@code rivet verify-proof}.
  */
 @Command(name = "demo", mixinStandardHelpOptions = true,
     description = "Prove and verify the example circuits (Fibonacci; byte addition with a range-check table).")
@@ -35,6 +40,10 @@ final class DemoCommand implements Callable<Integer> {
 
   @Option(names = "--dump", description = "print each table's AIR (columns, constraints with degrees, buses)")
   boolean dump;
+
+  @Option(names = "--out", paramLabel = "DIR",
+      description = "also write each proof's key, proof and public values into DIR, for `rivet verify-proof`")
+  Path out;
 
   @Override
   public Integer call() {
@@ -52,16 +61,16 @@ final class DemoCommand implements Callable<Integer> {
 
     Fibonacci fib = new Fibonacci();
     Trace fibTrace = fib.fill(rows, 0, 1);
-    boolean ok = run("Fibonacci, " + rows + " rows", config, List.of(fibTrace));
+    boolean ok = run("fibonacci", "Fibonacci, " + rows + " rows", config, List.of(fibTrace));
 
     ByteAdd adder = new ByteAdd();
     ByteRangeTable bytes = new ByteRangeTable();
-    ok &= run("byte addition, " + rows + " rows, with a 256-row preprocessed byte table", config,
+    ok &= run("byte-addition", "byte addition, " + rows + " rows, with a 256-row preprocessed byte table", config,
         ByteAdd.example(adder, bytes, rows, 1));
     return ok ? 0 : 1;
   }
 
-  private boolean run(String what, StarkConfig config, List<Trace> traces) {
+  private boolean run(String name, String what, StarkConfig config, List<Trace> traces) {
     System.out.println("== " + what);
     if (dump) {
       traces.forEach(t -> System.out.println(t.table().dump()));
@@ -89,6 +98,20 @@ final class DemoCommand implements Callable<Integer> {
     System.out.printf("  checked, proved and verified at %.1f bits (weakest term: %s): setup %.0f ms, prove %.0f ms, "
         + "verify %.0f ms, proof %,d bytes%n", budget.bits(), budget.weakest().name(), (t1 - t0) / 1e6,
         (t2 - t1) / 1e6, (t3 - t2) / 1e6, bytes.length);
+    return out == null || write(name, pk.verifyingKey(), bytes, publics);
+  }
+
+  private boolean write(String name, VerifyingKey vk, byte[] proof, List<int[]> publics) {
+    try {
+      Files.createDirectories(out);
+      Files.write(out.resolve(name + ".key"), vk.toBytes());
+      Files.write(out.resolve(name + ".proof"), proof);
+      Files.writeString(out.resolve(name + ".publics"), PublicValuesFile.write(vk, publics));
+    } catch (IOException e) {
+      System.err.println("rivet: error: cannot write into " + out + ": " + e);
+      return false;
+    }
+    System.out.printf("  wrote %s.key (key %s), %s.proof, %s.publics to %s%n", name, vk.digestHex(), name, name, out);
     return true;
   }
 }

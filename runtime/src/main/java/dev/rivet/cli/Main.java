@@ -13,7 +13,7 @@ import picocli.CommandLine.Command;
     mixinStandardHelpOptions = true,
     version = "rivet 0.1.0",
     description = "Rivet: a zero-knowledge virtual machine for RV32IM.",
-    subcommands = {CommandLine.HelpCommand.class, DemoCommand.class, ExecuteCommand.class,
+    subcommands = {CommandLine.HelpCommand.class, DemoCommand.class, VerifyProofCommand.class, ExecuteCommand.class,
         BenchStarkCommand.class, BenchKeccakCommand.class})
 public final class Main implements Runnable {
 

@@ -3,8 +3,13 @@ package dev.rivet.stark;
 import dev.rivet.field.BabyBear;
 import dev.rivet.field.Ext4;
 import dev.rivet.stark.fri.FriProof;
+import dev.rivet.stark.hash.HashFunction;
 import dev.rivet.stark.merkle.MerklePath;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
+import java.util.HexFormat;
 import java.util.Objects;
 
 /**
@@ -12,13 +17,18 @@ import java.util.Objects;
  *
  * <h2>Encoding</h2>
  * {@link #toBytes()} writes, in order (ints little-endian; "elem" a canonical BabyBear element, "ext" four elems,
- * "digest" 8 ints; per-table sizes come from the verifying key, never from the bytes):
+ * "digest" 8 ints, each a digest of the key's hash; per-table sizes come from the verifying key, never from the
+ * bytes):
  *
  * <pre>
  * | field                 | encoding                                                              |
  * |-----------------------|-----------------------------------------------------------------------|
- * | magic, version        | int 0x52565450 ("RVTP"), int 2                                        |
+ * | magic, version        | int 0x52565450 ("RVTP"), int 3                                        |
+ * | length                | int, the proof's size in bytes, header included                       |
+ * | hash                  | int byte length (1 to 64), then the UTF-8 name of the key's hash      |
  * | parameters            | int logBlowup, numQueries, powBits, challengePowBits, logFinalPolyLen |
+ * | key digest            | 32 bytes, {@link VerifyingKey#digest()}                               |
+ * | public values digest  | 32 bytes, SHA-256 of the public values (per table a count, values)    |
  * | log heights           | int per table, each in [1, 27 − logBlowup]                            |
  * | main roots            | digest per table                                                      |
  * | LogUp nonce           | long, the work before α_L, β_L (only if some table has interactions)  |
@@ -36,13 +46,26 @@ import java.util.Objects;
  * (four per chunk). A long is 8 bytes, little-endian; each nonce is the prover's proof of work of
  * {@code challengePowBits} before that round's challenges ({@link SecurityParameters}).
  *
- * <p>Version 2 added {@code challengePowBits} and the nonces; version 1 proofs are refused by name.
+ * <p>The header from length to the public values digest exists to name what went wrong: the verifier compares
+ * it with the bytes' size, the key's configuration, the key's digest and the caller's public values, in that
+ * order, before reading further, so a truncated or padded proof, a proof from another configuration, a proof for
+ * another key and a proof of other public values each get their own message. The parameters must equal the key's:
+ * a proof never chooses its own security. None of these fields is trusted: the transcript absorbs the key's digest
+ * and the public values themselves.
+ *
+ * <p>Version 3 added the header's length, hash, key digest and public values digest, and binds the key's digest
+ * into the transcript; version 2 added {@code challengePowBits} and the nonces. Older proofs are refused by name.
  */
 public final class Proof {
   static final int MAGIC = 0x52565450;
-  static final int VERSION = 2;
+  static final int VERSION = 3;
+  private static final int MAX_HASH_NAME = 64;
+  private static final int DIGEST_BYTES = 32;
 
+  final HashFunction hash;
   final SecurityParameters params;
+  final byte[] keyDigest;
+  final byte[] publicsDigest;
   final int[] logHeights;
   final int[][] mainRoots;
   final long logUpNonce;
@@ -61,10 +84,13 @@ public final class Proof {
       MerklePath auxPath, int[] quotient, MerklePath quotientPath) {}
 
   /** {@code logUpNonce} is meaningful (and encoded) only if some table has interactions. */
-  Proof(SecurityParameters params, int[] logHeights, int[][] mainRoots, long logUpNonce, int[][] auxRoots,
+  Proof(HashFunction hash, SecurityParameters params, byte[] keyDigest, byte[] publicsDigest, int[] logHeights, int[][] mainRoots, long logUpNonce, int[][] auxRoots,
       Ext4[] tableSums, int[][] quotientRoots, long zetaNonce, Ext4[][] atZeta, Ext4[][] atZetaNext,
       long batchingNonce, FriProof fri, TableOpening[][] queries) {
+    this.hash = hash;
     this.params = params;
+    this.keyDigest = keyDigest;
+    this.publicsDigest = publicsDigest;
     this.logHeights = logHeights;
     this.mainRoots = mainRoots;
     this.logUpNonce = logUpNonce;
@@ -94,11 +120,17 @@ public final class Proof {
     ProofWriter out = new ProofWriter();
     out.writeInt(MAGIC);
     out.writeInt(VERSION);
+    out.writeInt(0); // the length, set below once known
+    byte[] hashName = hash.name().getBytes(StandardCharsets.UTF_8);
+    out.writeInt(hashName.length);
+    out.writeBytes(hashName);
     out.writeInt(params.logBlowup());
     out.writeInt(params.numQueries());
     out.writeInt(params.powBits());
     out.writeInt(params.challengePowBits());
     out.writeInt(params.logFinalPolyLen());
+    out.writeBytes(keyDigest);
+    out.writeBytes(publicsDigest);
     for (int h : logHeights) {
       out.writeInt(h);
     }
@@ -136,7 +168,9 @@ public final class Proof {
         writeRow(out, o.quotient, o.quotientPath);
       }
     }
-    return out.toByteArray();
+    byte[] bytes = out.toByteArray();
+    ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN).putInt(8, bytes.length);
+    return bytes;
   }
 
   private static void writeRow(ProofWriter out, int[] row, MerklePath path) {
@@ -149,32 +183,56 @@ public final class Proof {
 
   /**
    * Decodes a proof for the given key, checking its shape (counts, heights, canonical elements, lengths) before
-   * any of it is used.
+   * any of it is used. The header is checked first, in the order that names the cause of a mismatch: size, then
+   * configuration, then key.
    *
-   * @throws VerificationException naming the byte offset and field of the first problem
+   * @throws MalformedProofException if the bytes are not a proof: empty, another format version, truncated,
+   *     padded, a non-canonical element or digest
+   * @throws VerificationException naming the proof's configuration or key where they differ from the key's, or
+   *     the first other problem with its byte offset
    */
   public static Proof fromBytes(byte[] bytes, VerifyingKey vk) throws VerificationException {
-    ProofReader in = new ProofReader(bytes);
+    if (bytes.length == 0) {
+      throw new MalformedProofException("the proof is empty (0 bytes)");
+    }
+    HashFunction keyHash = vk.config().hash();
+    ProofReader in = new ProofReader(bytes, keyHash);
     if (in.readInt("magic") != MAGIC) {
-      throw new VerificationException("not a Rivet STARK proof (bad magic)");
+      throw new MalformedProofException("not a Rivet STARK proof (bad magic)");
     }
     int version = in.readInt("version");
     if (version != VERSION) {
-      throw new VerificationException("unsupported proof format version " + version + ": this build reads only "
-          + "version " + VERSION + (version == 1 ? " (version 1 predates grinding before the challenge rounds; "
-          + "prove again with this build)" : ""));
+      throw new MalformedProofException("unsupported proof format version " + Integer.toUnsignedString(version)
+          + ": this build reads only version " + VERSION + (version == 1 || version == 2 ? " (version " + version
+          + " predates the key digest in the transcript; prove again with this build)" : ""));
     }
-    SecurityParameters params;
-    try {
-      params = new SecurityParameters(in.readInt("logBlowup"), in.readInt("numQueries"), in.readInt("powBits"),
-          in.readInt("challengePowBits"), in.readInt("logFinalPolyLen"));
-    } catch (IllegalArgumentException e) {
-      throw new VerificationException("proof parameters: " + e.getMessage());
+    int length = in.readInt("length");
+    if (length != bytes.length) {
+      throw new MalformedProofException(Integer.compareUnsigned(length, bytes.length) > 0
+          ? "the proof is truncated: " + bytes.length + " bytes of the " + Integer.toUnsignedString(length)
+              + " its header announces"
+          : "the proof is padded: " + (bytes.length - length) + " bytes after the " + length
+              + " its header announces");
     }
-    if (params.logBlowup() != vk.config().security().logBlowup()) {
-      throw new VerificationException("proof uses log blowup " + params.logBlowup() + " but the verifying key was "
-          + "set up for " + vk.config().security().logBlowup());
+    String hashName = new String(in.readBytes(in.readCount(MAX_HASH_NAME, "hash name"), "hash name"),
+        StandardCharsets.UTF_8);
+    int[] raw = new int[5];
+    for (int i = 0; i < raw.length; i++) {
+      raw[i] = in.readInt("parameters");
     }
+    SecurityParameters params = vk.config().security();
+    int[] expected = {params.logBlowup(), params.numQueries(), params.powBits(), params.challengePowBits(),
+        params.logFinalPolyLen()};
+    if (!hashName.equals(keyHash.name()) || !Arrays.equals(raw, expected)) {
+      throw new VerificationException("proof from another configuration: the proof was made with "
+          + describe(hashName, raw) + ", the verifying key is set up for " + describe(keyHash.name(), expected));
+    }
+    byte[] keyDigest = in.readBytes(DIGEST_BYTES, "key digest");
+    if (!Arrays.equals(keyDigest, vk.digest())) {
+      throw new VerificationException("proof for another verifying key: the proof was made for key "
+          + HexFormat.of().formatHex(keyDigest) + ", this key is " + vk.digestHex());
+    }
+    byte[] publicsDigest = in.readBytes(DIGEST_BYTES, "public values digest");
     int tables = vk.tables().size();
     int maxLog = BabyBear.TWO_ADICITY - params.logBlowup();
     int[] logHeights = new int[tables];
@@ -248,8 +306,14 @@ public final class Proof {
       }
     }
     in.finish();
-    return new Proof(params, logHeights, mainRoots, logUpNonce, auxRoots, sums, quotientRoots, zetaNonce, atZeta,
+    return new Proof(keyHash, params, keyDigest, publicsDigest, logHeights, mainRoots, logUpNonce, auxRoots, sums, quotientRoots, zetaNonce, atZeta,
         atZetaNext, batchingNonce, fri, queries);
+  }
+
+  /** The configuration a header states, on one line whatever bytes its hash name holds. */
+  private static String describe(String hash, int[] p) {
+    return String.format("%s, log blowup %d, %d queries, %d bits of query proof of work, %d bits of grinding, "
+        + "final polynomial 2^%d", hash.replaceAll("[^\\x20-\\x7e]", "?"), p[0], p[1], p[2], p[3], p[4]);
   }
 
   private static Ext4[] readExts(ProofReader in, int n, String what) throws VerificationException {

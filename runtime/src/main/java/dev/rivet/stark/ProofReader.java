@@ -2,21 +2,26 @@ package dev.rivet.stark;
 
 import dev.rivet.field.BabyBear;
 import dev.rivet.field.Ext4;
+import dev.rivet.stark.hash.HashFunction;
 
 /**
  * Reads proof pieces written by {@link ProofWriter} from untrusted bytes.
  *
  * <p>Every read checks that the bytes are there, every count is checked against a maximum the caller derives
  * from the statement, and every field element is checked for canonical form, all before anything is
- * allocated; so hostile bytes yield a {@link VerificationException} naming the offset and what was being read,
- * never an exception of another kind, a huge allocation or a hang. {@link #finish()} rejects trailing bytes.
+ * allocated; so hostile bytes yield a {@link MalformedProofException} naming the offset and what was being read,
+ * never an exception of another kind, a huge allocation or a hang. Digests are checked against the hash that
+ * made them ({@link HashFunction#isDigest}). {@link #finish()} rejects trailing bytes.
  */
 public final class ProofReader {
   private final byte[] bytes;
+  private final HashFunction hash;
   private int pos;
 
-  public ProofReader(byte[] bytes) {
+  /** A reader of {@code bytes} whose digests are {@code hash}'s. */
+  public ProofReader(byte[] bytes, HashFunction hash) {
     this.bytes = bytes;
+    this.hash = hash;
   }
 
   /** Reads a raw 32-bit int. */
@@ -39,7 +44,7 @@ public final class ProofReader {
     int at = pos;
     int n = readInt(what);
     if (n < 0 || n > max) {
-      throw new VerificationException("proof byte " + at + ": " + what + " count " + Integer.toUnsignedString(n) + " exceeds the maximum " + max);
+      throw new MalformedProofException("proof byte " + at + ": " + what + " count " + Integer.toUnsignedString(n) + " exceeds the maximum " + max);
     }
     return n;
   }
@@ -49,7 +54,7 @@ public final class ProofReader {
     int at = pos;
     int v = readInt(what);
     if (!BabyBear.isCanonical(v)) {
-      throw new VerificationException("proof byte " + at + ": " + what + " is not a canonical field element (" + Integer.toUnsignedString(v) + ")");
+      throw new MalformedProofException("proof byte " + at + ": " + what + " is not a canonical field element (" + Integer.toUnsignedString(v) + ")");
     }
     return v;
   }
@@ -64,14 +69,29 @@ public final class ProofReader {
     return a;
   }
 
-  /** Reads {@code count} raw ints (digest words). */
-  public int[] readInts(int count, String what) throws VerificationException {
-    need(4L * count, what);
-    int[] a = new int[count];
-    for (int i = 0; i < count; i++) {
-      a[i] = readInt(what);
+  /** Reads {@code count} digests, packed 8 ints each, each one a digest the hash can output. */
+  public int[] readDigests(int count, String what) throws VerificationException {
+    need(4L * HashFunction.DIGEST_INTS * count, what);
+    int[] a = new int[HashFunction.DIGEST_INTS * count];
+    for (int i = 0; i < a.length; i += HashFunction.DIGEST_INTS) {
+      int at = pos;
+      for (int j = 0; j < HashFunction.DIGEST_INTS; j++) {
+        a[i + j] = readInt(what);
+      }
+      if (!hash.isDigest(a, i)) {
+        throw new MalformedProofException("proof byte " + at + ": " + what + " is not a " + hash.name()
+            + " digest (a word is not a canonical field element)");
+      }
     }
     return a;
+  }
+
+  /** Reads {@code count} raw bytes. */
+  public byte[] readBytes(int count, String what) throws VerificationException {
+    need(count, what);
+    byte[] b = java.util.Arrays.copyOfRange(bytes, pos, pos + count);
+    pos += count;
+    return b;
   }
 
   /** Reads an extension element with canonical coefficients. */
@@ -82,19 +102,19 @@ public final class ProofReader {
 
   /** Reads an 8-int digest. */
   public int[] readDigest(String what) throws VerificationException {
-    return readInts(8, what);
+    return readDigests(1, what);
   }
 
   /** Checks that every byte was consumed. */
   public void finish() throws VerificationException {
     if (pos != bytes.length) {
-      throw new VerificationException("proof has " + (bytes.length - pos) + " trailing bytes after byte " + pos);
+      throw new MalformedProofException("proof has " + (bytes.length - pos) + " trailing bytes after byte " + pos);
     }
   }
 
   private void need(long n, String what) throws VerificationException {
     if (n < 0 || n > bytes.length - pos) {
-      throw new VerificationException("proof truncated at byte " + pos + ": " + what + " needs " + n + " bytes, " + (bytes.length - pos) + " remain");
+      throw new MalformedProofException("proof truncated at byte " + pos + ": " + what + " needs " + n + " bytes, " + (bytes.length - pos) + " remain");
     }
   }
 }

@@ -32,6 +32,13 @@ public final class ProofWriter {
     writeInt((int) (v >>> 32));
   }
 
+  /** Writes raw bytes, without a count. */
+  public void writeBytes(byte[] b) {
+    ensure(b.length);
+    System.arraycopy(b, 0, bytes, size, b.length);
+    size += b.length;
+  }
+
   /** Writes a canonical BabyBear element. */
   public void writeElement(int v) {
     if (!BabyBear.isCanonical(v)) {

@@ -89,7 +89,7 @@ public final class Prover {
       logHeights[t] = Integer.numberOfTrailingZeros(traces.get(t).height());
       publics.add(traces.get(t).publicValues().clone());
     }
-    Transcript tr = Statement.begin(vk, params, logHeights, publics);
+    Transcript tr = Statement.begin(vk, logHeights, publics);
 
     int[][][] mainLde = new int[n][][];
     MerkleTree[] mainTrees = new MerkleTree[n];
@@ -204,7 +204,7 @@ public final class Prover {
       }
     }
     timings.phase("query openings"); // the proof is complete: no reason left to throw it away
-    return new Proof(params, logHeights, mainRoots, logUpNonce, auxRoots, sums, quotientRoots, zetaNonce, atZeta,
+    return new Proof(vk.config().hash(), params, vk.digest(), Statement.publicValuesDigest(publics), logHeights, mainRoots, logUpNonce, auxRoots, sums, quotientRoots, zetaNonce, atZeta,
         atZetaNext, batchingNonce, fri.proof(), queries);
   }
 

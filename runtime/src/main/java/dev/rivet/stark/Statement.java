@@ -1,6 +1,5 @@
 package dev.rivet.stark;
 
-import dev.rivet.air.AirTable;
 import java.util.List;
 
 /**
@@ -8,35 +7,43 @@ import java.util.List;
  * verifier call the same method, so they cannot drift apart.
  */
 final class Statement {
-  static final String PROTOCOL = "rivet-stark-v2";
+  static final String PROTOCOL = "rivet-stark-v3";
 
   private Statement() {}
 
-  static Transcript begin(VerifyingKey vk, SecurityParameters params, int[] logHeights, List<int[]> publicValues) {
+  /**
+   * The protocol label, the key's digest (which covers the hash, every parameter, each table's encoding and
+   * preprocessed root), then per table its log height and public values.
+   */
+  static Transcript begin(VerifyingKey vk, int[] logHeights, List<int[]> publicValues) {
     Transcript tr = new Transcript(vk.config().hash(), PROTOCOL);
-    tr.observeLabel(vk.config().hash().name());
-    tr.observe(params.logBlowup());
-    tr.observe(params.numQueries());
-    tr.observe(params.powBits());
-    tr.observe(params.challengePowBits());
-    tr.observe(params.logFinalPolyLen());
-    tr.observe(vk.tables().size());
+    // 16-bit halves keep every observed int a canonical field element, as a field-native hash requires
+    byte[] digest = vk.digest();
+    for (int b = 0; b < digest.length; b += 2) {
+      tr.observe(((digest[b] & 0xff) << 8) | (digest[b + 1] & 0xff));
+    }
     for (int t = 0; t < vk.tables().size(); t++) {
-      AirTable table = vk.tables().get(t);
-      // 16-bit halves keep every observed int a canonical field element, as a field-native hash requires
-      byte[] digest = table.digest();
-      for (int b = 0; b < digest.length; b += 2) {
-        tr.observe(((digest[b] & 0xff) << 8) | (digest[b + 1] & 0xff));
-      }
       tr.observe(logHeights[t]);
       int[] pv = publicValues.get(t);
       tr.observe(pv.length);
       tr.observe(pv, 0, pv.length);
-      int[] prepRoot = vk.preprocessedRoot(t);
-      if (prepRoot != null) {
-        tr.observeDigest(prepRoot, 0);
-      }
     }
     return tr;
+  }
+
+  /**
+   * SHA-256 of the public values (per table an int count, then the values, little-endian), which a proof's header
+   * records so that a verifier given other values can say so before replaying the transcript. Diagnostic only:
+   * the transcript binds the values themselves.
+   */
+  static byte[] publicValuesDigest(List<int[]> publicValues) {
+    ProofWriter out = new ProofWriter();
+    for (int[] pv : publicValues) {
+      out.writeInt(pv.length);
+      for (int v : pv) {
+        out.writeInt(v);
+      }
+    }
+    return VerifyingKey.sha256(out.toByteArray());
   }
 }

@@ -7,20 +7,24 @@ import dev.rivet.field.Ext4;
 import dev.rivet.stark.fri.FriVerifier;
 import dev.rivet.stark.merkle.MerklePath;
 import dev.rivet.stark.merkle.MerkleTree;
+import java.util.Arrays;
 import java.util.List;
 
 /**
  * Checks a {@link Proof} against a {@link VerifyingKey} and the public values the caller expects, replaying the
  * {@link Prover}'s transcript message by message.
  *
- * <p>Order of checks: the proof's shape, decoded against the key (counts, heights, canonical elements; see
- * {@link Proof#fromBytes}); then, before any other work, the required security against the proof's whole
- * {@link SoundnessBudget} (the minimum over its terms, from the proof's parameters and heights and the key's
- * tables), naming the weakest term if it falls short; the public values' shape; the proof of work before each
- * challenge round, as the transcript reaches it; the LogUp balance Σ S<sub>t</sub> = 0; the out-of-domain
- * identity C(ζ) = Z(ζ)·Q(ζ) for every table; finally FRI, whose queries open every table's trees and recompute
- * its DEEP value. Any failure is a {@link VerificationException} that names
- * it; hostile bytes never cause anything else.
+ * <p>Order of checks: the proof's header against the bytes' size, the key's configuration and the key's digest
+ * (see {@link Proof#fromBytes}), so a truncated or padded proof, a proof from another configuration and a proof for
+ * another key are named as such; the proof's shape, decoded against the key (counts, heights, canonical
+ * elements); then, before any other work, the required security against the proof's whole
+ * {@link SoundnessBudget} (the minimum over its terms, from the key's parameters, the proof's heights and the
+ * key's tables), naming the weakest term if it falls short; the public values' shape, then their digest against
+ * the header's, so other public values are named as such; the proof of work before each challenge round, as the
+ * transcript reaches it; the LogUp balance Σ S<sub>t</sub> = 0; the out-of-domain identity C(ζ) = Z(ζ)·Q(ζ) for
+ * every table; finally FRI, whose queries open every table's trees and recompute its DEEP value. Any failure is a
+ * {@link VerificationException} that names it; hostile bytes never cause anything else (an unexpected exception
+ * becomes one, with it as the cause).
  *
  * <p>What a proof states: the public values, and that each table's trace satisfies its AIR at the height the proof
  * records. Heights are the prover's choice, so a circuit whose meaning depends on its number of rows binds that
@@ -34,19 +38,43 @@ public final class Verifier {
   /**
    * Verifies an encoded proof.
    *
+   * @param publicValues per table, in the key's order, its public values
    * @param requiredBits the least soundness the caller accepts: the minimum over the proof's
    *     {@link SoundnessBudget} terms, e.g. 100
+   * @throws IllegalArgumentException if an argument is null or {@code requiredBits} is not a finite number ≥ 0:
+   *     the caller's mistake, not the proof's
+   * @throws MalformedProofException if the bytes are not a proof (empty, another format version, truncated or
+   *     padded, non-canonical values)
    * @throws VerificationException naming the first check that failed
    */
   public static void verify(VerifyingKey vk, List<int[]> publicValues, byte[] proof, double requiredBits)
       throws VerificationException {
-    verifyDecoded(vk, publicValues, Proof.fromBytes(proof, vk), requiredBits);
+    if (vk == null || proof == null) {
+      throw new IllegalArgumentException(vk == null ? "no verifying key given" : "no proof given");
+    }
+    if (publicValues == null) {
+      throw new IllegalArgumentException("no public values given");
+    }
+    for (int t = 0; t < publicValues.size(); t++) {
+      if (publicValues.get(t) == null) { // a loop: List.of(…).contains(null) throws NullPointerException
+        throw new IllegalArgumentException("no public values given for table " + t);
+      }
+    }
+    if (!(requiredBits >= 0) || Double.isInfinite(requiredBits)) {
+      throw new IllegalArgumentException("required bits " + requiredBits + " is not a finite number ≥ 0");
+    }
+    try {
+      verifyDecoded(vk, publicValues, Proof.fromBytes(proof, vk), requiredBits);
+    } catch (RuntimeException e) {
+      // a bug reached by hostile bytes must still be an answer, not a crash; the cause is kept for the report
+      throw new VerificationException("the verifier failed on this proof: " + e, e);
+    }
   }
 
   /** Verifies a proof object (re-read through the same shape checks as bytes, so both paths are equally strict). */
   public static void verify(VerifyingKey vk, List<int[]> publicValues, Proof proof, double requiredBits)
       throws VerificationException {
-    verify(vk, publicValues, proof.toBytes(), requiredBits);
+    verify(vk, publicValues, proof == null ? null : proof.toBytes(), requiredBits);
   }
 
   private static void verifyDecoded(VerifyingKey vk, List<int[]> publicValues, Proof proof, double requiredBits)
@@ -56,7 +84,7 @@ public final class Verifier {
       throw new VerificationException(String.format("soundness %.1f bits < required %.1f: weakest term %s",
           budget.bits(), requiredBits, budget.weakest()));
     }
-    SecurityParameters params = proof.params;
+    SecurityParameters params = vk.config().security();
     List<AirTable> tables = vk.tables();
     int n = tables.size();
     if (publicValues.size() != n) {
@@ -75,8 +103,12 @@ public final class Verifier {
         }
       }
     }
+    if (!Arrays.equals(Statement.publicValuesDigest(publicValues), proof.publicsDigest)) {
+      throw new VerificationException("wrong public values: the proof was made for other public values than "
+          + "those given");
+    }
     int logB = params.logBlowup();
-    Transcript tr = Statement.begin(vk, params, proof.logHeights, publicValues);
+    Transcript tr = Statement.begin(vk, proof.logHeights, publicValues);
     for (int t = 0; t < n; t++) {
       tr.observeDigest(proof.mainRoots[t], 0);
     }

@@ -1,20 +1,57 @@
 package dev.rivet.stark;
 
+import dev.rivet.air.AirCodec;
 import dev.rivet.air.AirTable;
+import dev.rivet.stark.hash.HashFunction;
+import java.nio.BufferUnderflowException;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 
 /**
- * What a verifier needs besides a proof and its public values: the configuration, the tables (whose digests the
- * transcript absorbs), and a Merkle root of each table's preprocessed columns, committed once at
- * {@link ProvingKey#setup setup}.
+ * What a verifier needs besides a proof and its public values: the configuration, the tables, and a Merkle root
+ * of each table's preprocessed columns, committed once at {@link ProvingKey#setup setup}. A key travels as bytes
+ * ({@link #toBytes()}, {@link #fromBytes}); a verifier built from them needs no circuit class, since each table's
+ * compiled constraints are in its {@link AirCodec} encoding.
+ *
+ * <h2>Encoding</h2>
+ * Ints are 4 bytes little-endian, as in a {@link Proof}; "digest" is 8 ints.
+ * <pre>
+ * | field              | encoding                                                                     |
+ * |--------------------|------------------------------------------------------------------------------|
+ * | magic, version     | the 4 ASCII bytes "RVTK", int 1                                              |
+ * | hash               | int byte length (1 to 64), then the UTF-8 {@link HashFunction#name()}        |
+ * | parameters         | int logBlowup, numQueries, powBits, challengePowBits, logFinalPolyLen        |
+ * | table count        | int, at least 1                                                              |
+ * | per table, in      | int byte length, then the table's {@link AirCodec} encoding (its columns,    |
+ * | proof order:       |   preprocessed values, public-value names in order, constraint program,      |
+ * |                    |   constraints, bus interactions);                                            |
+ * |                    | 32 bytes, the table's digest (SHA-256 of that encoding);                     |
+ * |                    | digest, its preprocessed root (only if the table has preprocessed columns)   |
+ * </pre>
+ * The public-value layout a proof's statement follows is the tables' public-value names, in table order.
+ * {@link #fromBytes} accepts only the canonical encoding: it re-encodes what it decoded and compares.
  */
 public final class VerifyingKey {
+  private static final byte[] MAGIC = "RVTK".getBytes(StandardCharsets.US_ASCII);
+  static final int VERSION = 1;
+  private static final int MAX_HASH_NAME = 64;
+  private static final int DIGEST_BYTES = 32;
+
   private final StarkConfig config;
   private final List<AirTable> tables;
   private final int[][] preprocessedRoots;
   final TableShape[] shapes;
+  private final byte[] encoding;
+  private final byte[] digest;
 
   VerifyingKey(StarkConfig config, List<AirTable> tables, int[][] preprocessedRoots) {
     this.config = config;
@@ -42,6 +79,8 @@ public final class VerifyingKey {
         }
       });
     }
+    this.encoding = encode();
+    this.digest = sha256(encoding);
   }
 
   public StarkConfig config() {
@@ -66,5 +105,151 @@ public final class VerifyingKey {
   /** The Merkle root of table t's preprocessed LDE, or null when it has no preprocessed columns. */
   public int[] preprocessedRoot(int t) {
     return preprocessedRoots[t] == null ? null : preprocessedRoots[t].clone();
+  }
+
+  /** The canonical encoding described on this class; a fresh copy. */
+  public byte[] toBytes() {
+    return encoding.clone();
+  }
+
+  /** SHA-256 of {@link #toBytes()}: the key's identity, which proofs and the transcript carry. A fresh copy. */
+  public byte[] digest() {
+    return digest.clone();
+  }
+
+  /** {@link #digest()} in lowercase hex. */
+  public String digestHex() {
+    return HexFormat.of().formatHex(digest);
+  }
+
+  private byte[] encode() {
+    ProofWriter out = new ProofWriter();
+    out.writeBytes(MAGIC);
+    out.writeInt(VERSION);
+    byte[] hashName = config.hash().name().getBytes(StandardCharsets.UTF_8);
+    out.writeInt(hashName.length);
+    out.writeBytes(hashName);
+    SecurityParameters p = config.security();
+    out.writeInt(p.logBlowup());
+    out.writeInt(p.numQueries());
+    out.writeInt(p.powBits());
+    out.writeInt(p.challengePowBits());
+    out.writeInt(p.logFinalPolyLen());
+    out.writeInt(tables.size());
+    for (int t = 0; t < tables.size(); t++) {
+      byte[] table = tables.get(t).encode();
+      out.writeInt(table.length);
+      out.writeBytes(table);
+      out.writeBytes(tables.get(t).digest());
+      if (preprocessedRoots[t] != null) {
+        out.writeDigest(preprocessedRoots[t], 0);
+      }
+    }
+    return out.toByteArray();
+  }
+
+  /**
+   * Decodes a key from {@link #toBytes()}, treating the bytes as hostile: every length is checked against the
+   * bytes that remain before anything is allocated, every table is rebuilt from its encoding and must reproduce its
+   * digest, every root must be a digest of the key's hash, and the whole must be the canonical encoding.
+   *
+   * @throws IllegalArgumentException naming the byte offset and the problem; decoding throws nothing else
+   */
+  public static VerifyingKey fromBytes(byte[] bytes) {
+    ByteBuffer in = ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN);
+    try {
+      if (bytes.length == 0) {
+        throw new IllegalArgumentException("verifying key is empty");
+      }
+      byte[] magic = new byte[MAGIC.length];
+      in.get(magic);
+      if (!Arrays.equals(magic, MAGIC)) {
+        throw error(in, "not a Rivet verifying key (bad magic)");
+      }
+      int version = in.getInt();
+      if (version != VERSION) {
+        throw error(in, "unsupported verifying key version " + Integer.toUnsignedString(version)
+            + ": this build reads only version " + VERSION);
+      }
+      HashFunction hash = HashFunction.named(new String(blob(in, MAX_HASH_NAME, "hash name"), StandardCharsets.UTF_8));
+      SecurityParameters params = new SecurityParameters(in.getInt(), in.getInt(), in.getInt(), in.getInt(),
+          in.getInt());
+      // each table takes at least a length, a digest and an encoding's magic
+      int n = length(in, 1, in.remaining() / (4 + DIGEST_BYTES + 8), "table count");
+      List<AirTable> tables = new ArrayList<>(n);
+      int[][] roots = new int[n][];
+      for (int t = 0; t < n; t++) {
+        AirTable table = AirCodec.decode(blob(in, Integer.MAX_VALUE, "table encoding"));
+        if (!Arrays.equals(bytesOf(in, DIGEST_BYTES), table.digest())) {
+          throw error(in, "table " + t + " ('" + table.name() + "'): the recorded digest is not that of its "
+              + "encoding");
+        }
+        if (!table.preprocessedColumns().isEmpty()) {
+          roots[t] = new int[HashFunction.DIGEST_INTS];
+          for (int i = 0; i < roots[t].length; i++) {
+            roots[t][i] = in.getInt();
+          }
+          if (!hash.isDigest(roots[t], 0)) {
+            throw error(in, "table '" + table.name() + "': preprocessed root is not a " + hash.name() + " digest");
+          }
+        }
+        tables.add(table);
+      }
+      if (in.hasRemaining()) {
+        throw error(in, in.remaining() + " trailing bytes");
+      }
+      VerifyingKey vk = new VerifyingKey(new StarkConfig(params, hash), tables, roots);
+      if (!Arrays.equals(vk.encoding, bytes)) {
+        throw new IllegalArgumentException("verifying key is not in canonical form (a table's encoding is not the "
+            + "one its compiled table re-encodes to)");
+      }
+      return vk;
+    } catch (BufferUnderflowException e) {
+      throw new IllegalArgumentException("verifying key truncated at byte " + in.position() + " of " + bytes.length);
+    } catch (IllegalArgumentException e) {
+      if (e.getMessage() != null && e.getMessage().startsWith("verifying key")) {
+        throw e;
+      }
+      throw new IllegalArgumentException("verifying key invalid near byte " + in.position() + ": " + e.getMessage(), e);
+    } catch (RuntimeException e) {
+      // a bug reached by hostile bytes must still be this method's one exception; the cause is kept for the report
+      throw new IllegalArgumentException("verifying key invalid near byte " + in.position() + ": " + e, e);
+    }
+  }
+
+  private static IllegalArgumentException error(ByteBuffer in, String problem) {
+    return new IllegalArgumentException("verifying key invalid at byte " + in.position() + ": " + problem);
+  }
+
+  private static int length(ByteBuffer in, int min, int max, String what) {
+    int n = in.getInt();
+    if (n < min || n > max) {
+      throw error(in, what + " " + Integer.toUnsignedString(n) + " is outside [" + min + ", " + max + "]");
+    }
+    return n;
+  }
+
+  /** A length (1 to max) and that many bytes, which must be there before they are allocated. */
+  private static byte[] blob(ByteBuffer in, int max, String what) {
+    int n = length(in, 1, max, what + " length");
+    if (n > in.remaining()) {
+      throw new IllegalArgumentException("verifying key truncated at byte " + in.position() + ": " + what + " needs "
+          + n + " bytes, " + in.remaining() + " remain");
+    }
+    return bytesOf(in, n);
+  }
+
+  private static byte[] bytesOf(ByteBuffer in, int n) {
+    byte[] b = new byte[n];
+    in.get(b);
+    return b;
+  }
+
+  static byte[] sha256(byte[] data) {
+    try {
+      return MessageDigest.getInstance("SHA-256").digest(data);
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("the JDK lacks SHA-256", e);
+    }
   }
 }

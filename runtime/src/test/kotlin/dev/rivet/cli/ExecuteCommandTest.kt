@@ -5,29 +5,9 @@ import io.kotest.core.spec.style.FunSpec
 import io.kotest.matchers.shouldBe
 import io.kotest.matchers.string.shouldContain
 import io.kotest.matchers.string.shouldStartWith
-import java.io.ByteArrayOutputStream
-import java.io.PrintStream
 import java.nio.file.Files
-import picocli.CommandLine
 
 class ExecuteCommandTest : FunSpec({
-
-    class Outcome(val status: Int, val out: String, val err: String)
-
-    fun rivet(vararg args: String): Outcome {
-        val out = ByteArrayOutputStream()
-        val err = ByteArrayOutputStream()
-        val (oldOut, oldErr) = System.out to System.err
-        System.setOut(PrintStream(out, true))
-        System.setErr(PrintStream(err, true))
-        try {
-            val status = CommandLine(Main()).execute(*args)
-            return Outcome(status, out.toString(), err.toString())
-        } finally {
-            System.setOut(oldOut)
-            System.setErr(oldErr)
-        }
-    }
 
     test("a guest that halts with 0: its output on stdout, the report on stderr, status 0") {
         val r = rivet("execute", Guests.prebuilt("hello").toString())

@@ -15,6 +15,7 @@ import io.kotest.core.spec.style.FunSpec
 import io.kotest.matchers.shouldBe
 import io.kotest.matchers.doubles.shouldBeGreaterThan
 import io.kotest.matchers.string.shouldContain
+import io.kotest.matchers.string.shouldNotStartWith
 import io.kotest.matchers.string.shouldStartWith
 
 /** Few queries keep the every-byte test fast; the out-of-domain check catches bad traces regardless. */
@@ -28,8 +29,13 @@ private fun rejected(block: () -> Unit): VerificationException = shouldThrow<Ver
 /** The proof with other proof-of-work nonces before its challenge rounds. */
 private fun Proof.withNonces(logUp: Long = logUpNonce, zeta: Long = zetaNonce, batching: Long = batchingNonce,
     folds: LongArray = fri.foldNonces()) =
-    Proof(params, logHeights, mainRoots, logUp, auxRoots, tableSums, quotientRoots, zeta, atZeta, atZetaNext, batching,
+    Proof(hash, params, keyDigest, publicsDigest, logHeights, mainRoots, logUp, auxRoots, tableSums, quotientRoots, zeta, atZeta, atZetaNext, batching,
         FriProof(fri.layerRoots(), folds, fri.finalPolynomial(), fri.powNonce(), fri.queries()), queries)
+
+/** The proof with a header that claims other public values. */
+private fun Proof.withPublicsDigest(publics: List<IntArray>) =
+    Proof(hash, params, keyDigest, Statement.publicValuesDigest(publics), logHeights, mainRoots, logUpNonce, auxRoots,
+        tableSums, quotientRoots, zetaNonce, atZeta, atZetaNext, batchingNonce, fri, queries)
 
 class SoundnessTest : FunSpec({
     val fib = Fibonacci()
@@ -45,14 +51,19 @@ class SoundnessTest : FunSpec({
         rejected { proveAndVerify(fibKey, listOf(t)) }
     }
 
-    test("first row and last row: wrong boundary public values are rejected") {
+    test("first row and last row: wrong boundary public values are rejected, even under a header that names them") {
         val t = fib.fill(16, 0, 1)
         val honest = publics(listOf(t))
         proveAndVerify(fibKey, listOf(t), honest)
+        val proof = Prover.prove(fibKey, listOf(t))
         for (index in listOf(0, 1, 2, 3)) { // x0, x1, result, n
             val lie = honest.map { it.clone() }
             lie[0][index] = lie[0][index] + 1
-            rejected { Verifier.verify(fibKey.verifyingKey(), lie, Prover.prove(fibKey, listOf(t)), ANY) }
+            rejected { Verifier.verify(fibKey.verifyingKey(), lie, proof, ANY) }.message shouldStartWith
+                "wrong public values"
+            // the header's digest is diagnostic: a proof whose header agrees with the lie still fails the transcript
+            rejected { Verifier.verify(fibKey.verifyingKey(), lie, proof.withPublicsDigest(lie), ANY) }.message shouldNotStartWith
+                "wrong public values"
         }
     }
 
@@ -118,7 +129,8 @@ class SoundnessTest : FunSpec({
         val otherKey = ProvingKey.setup(SMALL, listOf(other.table()))
         val t = fib.fill(16, 0, 1)
         val proof = Prover.prove(fibKey, listOf(t))
-        rejected { Verifier.verify(otherKey.verifyingKey(), publics(listOf(t)), proof, ANY) }
+        rejected { Verifier.verify(otherKey.verifyingKey(), publics(listOf(t)), proof, ANY) }.message shouldStartWith
+            "proof for another verifying key"
     }
 
     test("a proof below the required security is refused before anything else") {
@@ -195,7 +207,7 @@ class SoundnessTest : FunSpec({
         for (n in listOf(0, 3, 8, 40, bytes.size / 2, bytes.size - 1)) {
             rejected { Verifier.verify(fibKey.verifyingKey(), pv, bytes.copyOf(n), ANY) }
         }
-        rejected { Verifier.verify(fibKey.verifyingKey(), pv, bytes + 0, ANY) }.message shouldContain "trailing"
+        rejected { Verifier.verify(fibKey.verifyingKey(), pv, bytes + 0, ANY) }.message shouldContain "padded"
     }
 
     test("debug mode refuses a bad trace with the checker's report instead of proving") {

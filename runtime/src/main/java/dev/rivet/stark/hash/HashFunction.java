@@ -14,8 +14,30 @@ public interface HashFunction {
   /** Ints in a digest. */
   int DIGEST_INTS = 8;
 
-  /** A short stable name, recorded in proofs ("sha256", "poseidon2-babybear-16"). */
+  /** A short stable name, recorded in verifying keys and proofs ("sha256", "poseidon2-babybear-16"). */
   String name();
+
+  /**
+   * The hash of that {@link #name()}, as a verifying key or proof names it.
+   *
+   * @throws IllegalArgumentException if this build has no hash of that name
+   */
+  static HashFunction named(String name) {
+    for (HashFunction h : new HashFunction[] {Sha256Hash.INSTANCE, Poseidon2Hash.INSTANCE}) {
+      if (h.name().equals(name)) {
+        return h;
+      }
+    }
+    throw new IllegalArgumentException("unknown hash '" + name + "' (this build has sha256 and poseidon2-babybear-16)");
+  }
+
+  /**
+   * Whether the 8 ints at {@code d[off..]} are a digest this hash can output, in its one representation. Decoders
+   * check every digest they read: a Poseidon2 word w and w − p as a signed int (the unsigned word w + 2<sup>32</sup>
+   * − p) enter the permutation's first linear layer as the same field element, so without this check a Merkle
+   * sibling has two encodings that both verify, and a non-canonical root makes the transcript refuse its input.
+   */
+  boolean isDigest(int[] d, int off);
 
   /**
    * Bits of collision resistance of leaf digests and node compression, as conjectured for this hash: the binding

@@ -47,6 +47,17 @@ public final class Poseidon2Hash implements HashFunction {
     return 4 * Math.log(BabyBear.P) / Math.log(2);
   }
 
+  /** Digests are 8 field elements: every word canonical. */
+  @Override
+  public boolean isDigest(int[] d, int off) {
+    for (int i = 0; i < DIGEST_INTS; i++) {
+      if (!BabyBear.isCanonical(d[off + i])) {
+        return false;
+      }
+    }
+    return true;
+  }
+
   @Override
   public void hashRows(int[][] columns, int from, int to, int[] out, int outOff) {
     int[] s = STATE.get();

@@ -47,6 +47,12 @@ public final class Sha256Hash implements HashFunction {
     return 128;
   }
 
+  /** Always: SHA-256 outputs every 256-bit string. */
+  @Override
+  public boolean isDigest(int[] d, int off) {
+    return true;
+  }
+
   @Override
   public void hashRows(int[][] columns, int from, int to, int[] out, int outOff) {
     Scratch s = SCRATCH.get();

@@ -45,7 +45,7 @@ public final class MerklePath {
 
   /** Reads a path of exactly {@code depth} levels, the depth the verifier expects. */
   public static MerklePath read(ProofReader in, int depth) throws VerificationException {
-    return new MerklePath(in.readInts(depth * HashFunction.DIGEST_INTS, "Merkle path"));
+    return new MerklePath(in.readDigests(depth, "Merkle path"));
   }
 
   @Override

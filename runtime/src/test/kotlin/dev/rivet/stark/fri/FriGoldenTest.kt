@@ -33,7 +33,7 @@ private fun proofDigest(hash: HashFunction): String {
     val t = Transcript(hash, "rivet-fri-golden")
     val bytes = ProofWriter().also { FriProver.prove(params, t, inputs).proof.write(it) }.toByteArray()
     // the fixture also verifies after decoding
-    val decoded = FriProof.read(ProofReader(bytes), params, 7)
+    val decoded = FriProof.read(ProofReader(bytes, hash), params, 7)
     FriVerifier.verify(params, Transcript(hash, "rivet-fri-golden"), intArrayOf(7, 4), decoded) { _, index ->
         Array(2) { j -> Ext4.read(inputs[j], 4 * (index and ((1 shl intArrayOf(7, 4)[j]) - 1))) }
     }

@@ -183,7 +183,7 @@ class FriTest : FunSpec({
         val bytes = ProofWriter().also { proof.write(it) }.toByteArray()
 
         test("a proof round-trips through bytes and still verifies") {
-            val reader = ProofReader(bytes)
+            val reader = ProofReader(bytes, Sha256Hash.INSTANCE)
             val decoded = FriProof.read(reader, PARAMS, 5)
             reader.finish()
             ProofWriter().also { decoded.write(it) }.toByteArray().toList() shouldBe bytes.toList()
@@ -191,22 +191,22 @@ class FriTest : FunSpec({
         }
         test("every truncation and an extra byte are rejected cleanly") {
             for (len in 0 until bytes.size step 7) {
-                shouldThrow<VerificationException> { FriProof.read(ProofReader(bytes.copyOf(len)), PARAMS, 5) }
+                shouldThrow<VerificationException> { FriProof.read(ProofReader(bytes.copyOf(len), Sha256Hash.INSTANCE), PARAMS, 5) }
             }
             shouldThrow<VerificationException> {
-                ProofReader(bytes + 0).also { FriProof.read(it, PARAMS, 5) }.finish()
+                ProofReader(bytes + 0, Sha256Hash.INSTANCE).also { FriProof.read(it, PARAMS, 5) }.finish()
             }.message!! shouldContain "trailing"
         }
         test("a non-canonical element in the bytes is rejected") {
             // the final polynomial starts right after 4 layer roots of 32 bytes, each followed by its 8-byte nonce
             val bad = bytes.clone().also { for (i in 160 until 164) it[i] = 0xFF.toByte() }
-            shouldThrow<VerificationException> { FriProof.read(ProofReader(bad), PARAMS, 5) }.message!! shouldContain "canonical"
+            shouldThrow<VerificationException> { FriProof.read(ProofReader(bad, Sha256Hash.INSTANCE), PARAMS, 5) }.message!! shouldContain "canonical"
         }
         test("every single-byte change is rejected by decoding or verification") {
             for (i in bytes.indices step 3) {
                 val changed = bytes.clone().also { it[i] = (it[i].toInt() xor 0x10).toByte() }
                 shouldThrow<VerificationException> {
-                    val r = ProofReader(changed)
+                    val r = ProofReader(changed, Sha256Hash.INSTANCE)
                     val p = FriProof.read(r, PARAMS, 5)
                     r.finish()
                     setup.verify(p)
