@@ -36,11 +36,13 @@ import java.util.Objects;
  * (four per chunk). A long is 8 bytes, little-endian; each nonce is the prover's proof of work of
  * {@code challengePowBits} before that round's challenges ({@link SecurityParameters}).
  *
- * <p>Version 2 added {@code challengePowBits} and the nonces; version 1 proofs are refused by name.
+ * <p>Version 2 added {@code challengePowBits} and the nonces; version 3 changed no byte of the layout but the
+ * protocol behind it (batched LogUp columns, public bus messages in the statement). Older proofs are refused by
+ * name.
  */
 public final class Proof {
   static final int MAGIC = 0x52565450;
-  static final int VERSION = 2;
+  static final int VERSION = 3;
 
   final SecurityParameters params;
   final int[] logHeights;
@@ -162,7 +164,8 @@ public final class Proof {
     if (version != VERSION) {
       throw new VerificationException("unsupported proof format version " + version + ": this build reads only "
           + "version " + VERSION + (version == 1 ? " (version 1 predates grinding before the challenge rounds; "
-          + "prove again with this build)" : ""));
+          + "prove again with this build)" : version == 2 ? " (version 2 predates batched LogUp columns; prove again "
+          + "with this build)" : ""));
     }
     SecurityParameters params;
     try {

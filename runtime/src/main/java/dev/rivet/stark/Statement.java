@@ -8,7 +8,7 @@ import java.util.List;
  * verifier call the same method, so they cannot drift apart.
  */
 final class Statement {
-  static final String PROTOCOL = "rivet-stark-v2";
+  static final String PROTOCOL = "rivet-stark-v3";
 
   private Statement() {}
 

@@ -212,8 +212,8 @@ public final class Verifier {
       int[] auxNext = recombine(next, w + pw, aw);
       int[] out = new int[4 * s.logUp.constraintCount()];
       Ext4 sum = proof.tableSums[t];
-      s.logUp.evaluate(packedSlots, auxLocal, auxNext, ExtOps.pack(selectors), ExtOps.pack(alphaL),
-          s.logUp.betaPowers(betaL), ExtOps.pack(sum), out, new int[LogUp.SCRATCH]);
+      s.logUp.evaluate(packedSlots, auxLocal, auxNext, ExtOps.pack(alphaL), s.logUp.betaPowers(betaL),
+          LogUp.sumPerRow(sum, logN), out, new int[LogUp.SCRATCH]);
       for (int i = 0; i < s.logUp.constraintCount(); i++) {
         combined = combined.plus(power.times(Ext4.read(out, 4 * i)));
         power = power.times(alpha);
