@@ -23,7 +23,9 @@ import java.util.Map;
  * wrapping around exactly as in the proof, in batches of rows and in parallel over row ranges ({@link TableScan}).
  * Buses are checked as multisets rather than with LogUp's random fingerprints: for every distinct (bus, tuple),
  * the multiplicities sent minus those received must sum to zero in the field. That is the statement LogUp proves, so a balanced report here means a balanced proof there, and an
- * imbalance can be reported with the exact message and the tables on each side.
+ * imbalance can be reported with the exact message and the tables on each side. Balance in the field means
+ * balance as integers only while counts cannot wrap around p: the checker reports shapes the verifier would
+ * refuse for that ({@link BusCapacity}).
  */
 public final class Checker {
   /** Failing rows listed per constraint; the report counts the rest. */
@@ -89,6 +91,10 @@ public final class Checker {
       imbalances.add(new BusImbalance(key.bus, busFields.get(key.bus), key.values, BabyBear.toSigned(tally.net),
           names(traces, tally.senders), names(traces, tally.receivers),
           List.copyOf(sending.getOrDefault(key.bus, Set.of())), List.copyOf(receiving.getOrDefault(key.bus, Set.of()))));
+    }
+    if (problems.isEmpty()) {
+      problems.addAll(BusCapacity.problems(traces.stream().map(Trace::table).toList(),
+          traces.stream().mapToInt(Trace::height).toArray()));
     }
     if (unbalanced > MAX_IMBALANCES) {
       problems.add((unbalanced - MAX_IMBALANCES) + " more unbalanced bus messages not listed");

@@ -5,6 +5,7 @@ import dev.rivet.air.AirTable;
 import dev.rivet.air.Interaction;
 import dev.rivet.air.Node;
 import dev.rivet.air.ConstraintProgram;
+import dev.rivet.air.MultiplicityBounds;
 import dev.rivet.air.SourceLocation;
 import dev.rivet.air.VarKind;
 import java.util.ArrayList;
@@ -48,6 +49,7 @@ public class Chip extends ConstraintScope {
   private final List<PendingConstraint> constraints = new ArrayList<>();
   private final List<PendingInteraction> interactions = new ArrayList<>();
   private final List<String> problems = new ArrayList<>();
+  private final List<String> warnings = new ArrayList<>();
   private final Expr isFirstRow = Expr.variable(VarKind.IS_FIRST_ROW, 0, this);
   private final Expr isLastRow = Expr.variable(VarKind.IS_LAST_ROW, 0, this);
   private final Expr isTransition = Expr.variable(VarKind.IS_TRANSITION, 0, this);
@@ -172,6 +174,15 @@ public class Chip extends ConstraintScope {
     return table;
   }
 
+  /**
+   * What compiling found suspicious but not wrong, each with its source line: a multiplicity the constraints do
+   * not bound. Compiles the chip first. Not part of the table or its digest.
+   */
+  public final List<String> warnings() {
+    table();
+    return List.copyOf(warnings);
+  }
+
   /** A zeroed trace of the given power-of-two height for this chip's table, to be filled through its columns. */
   public final Trace newTrace(int height) {
     Trace t = new Trace(table(), height);
@@ -282,11 +293,54 @@ public class Chip extends ConstraintScope {
     List<String> mainNames = main.stream().map(Column::name).toList();
     List<String> prepNames = prep.stream().map(PreprocessedColumn::name).toList();
     List<String> publicNameList = publics.stream().map(PublicValue::name).toList();
+    AirTable result;
     try {
-      return new AirTable(name, maxDegree, mainNames, prepNames, prepValues.toArray(new int[0][]), publicNameList,
-          pruned, finalConstraints, finalInteractions);
+      result = new AirTable(name, maxDegree, mainNames, prepNames, prepValues.toArray(new int[0][]),
+          publicNameList, pruned, finalConstraints, finalInteractions);
     } catch (IllegalArgumentException e) {
       throw new CircuitException(name, List.of(e.getMessage()));
+    }
+    checkMultiplicities(result);
+    if (!problems.isEmpty()) {
+      throw new CircuitException(name, problems);
+    }
+    return result;
+  }
+
+  /**
+   * The no-wraparound rule at compile time (docs/soundness.md, "Multiplicities as integers"): a multiplicity read
+   * from a column no constraint mentions is refused, since rows with m and p − m would cancel; a lookup counter
+   * ({@link #multiplicity}) may only count a receive of fixed messages; a multiplicity the constraints do not
+   * bound is a warning, because every proof of it will be refused by the verifier.
+   */
+  private void checkMultiplicities(AirTable compiled) {
+    MultiplicityBounds bounds = compiled.multiplicityBounds();
+    List<Interaction> list = compiled.interactions();
+    for (int i = 0; i < list.size(); i++) {
+      Interaction in = list.get(i);
+      String what = "multiplicity of a " + in.direction().toString().toLowerCase() + " on bus '" + in.bus() + "'";
+      boolean counter = false;
+      String free = null;
+      for (int c : bounds.multiplicityColumns(i)) {
+        counter |= derived.contains(c);
+        if (!bounds.constrained(c) && free == null) {
+          free = main.get(c).name();
+        }
+      }
+      if (bounds.isLookup(i) && (counter || free == null)) {
+        continue; // a receive of fixed messages needs no bound (the one-sided argument)
+      }
+      if (counter) {
+        problem(in.source(), what + " reads a lookup counter; a counter must be the multiplicity of a receive whose "
+            + "fields are fixed (preprocessed columns, public values, constants), so that only senders need bounds");
+      } else if (free != null) {
+        problem(in.source(), what + " reads column '" + free + "', which no constraint mentions: rows with "
+            + "multiplicities m and p − m would cancel; constrain it (e.g. assertBool) or, for a lookup table, "
+            + "declare it with multiplicity()");
+      } else if (bounds.bound(i) == MultiplicityBounds.UNBOUNDED) {
+        warnings.add(in.source() + ": " + what + " has no bound the constraints imply (booleans, selectors, "
+            + "constants and their sums and products are bounded); the verifier refuses every proof of this table");
+      }
     }
   }
 

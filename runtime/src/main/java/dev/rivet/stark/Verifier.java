@@ -2,6 +2,7 @@ package dev.rivet.stark;
 
 import dev.rivet.air.AirTable;
 import dev.rivet.air.ConstraintProgram;
+import dev.rivet.check.BusCapacity;
 import dev.rivet.field.BabyBear;
 import dev.rivet.field.Ext4;
 import dev.rivet.stark.fri.FriVerifier;
@@ -14,7 +15,8 @@ import java.util.List;
  * {@link Prover}'s transcript message by message.
  *
  * <p>Order of checks: the proof's shape, decoded against the key (counts, heights, canonical elements; see
- * {@link Proof#fromBytes}); then, before any other work, the required security against the proof's whole
+ * {@link Proof#fromBytes}); then, before any other work, that no bus's multiplicities could wrap around p at the
+ * proof's heights ({@link BusCapacity}), and the required security against the proof's whole
  * {@link SoundnessBudget} (the minimum over its terms, from the proof's parameters and heights and the key's
  * tables), naming the weakest term if it falls short; the public values' shape; the proof of work before each
  * challenge round, as the transcript reaches it; the LogUp balance Σ S<sub>t</sub> = 0; the out-of-domain
@@ -51,6 +53,14 @@ public final class Verifier {
 
   private static void verifyDecoded(VerifyingKey vk, List<int[]> publicValues, Proof proof, double requiredBits)
       throws VerificationException {
+    int[] heights = new int[proof.logHeights.length];
+    for (int t = 0; t < heights.length; t++) {
+      heights[t] = 1 << proof.logHeights[t];
+    }
+    List<String> wraps = BusCapacity.problems(vk.tables(), heights);
+    if (!wraps.isEmpty()) {
+      throw new VerificationException(String.join("; ", wraps));
+    }
     SoundnessBudget budget = SoundnessBudget.of(vk, proof);
     if (budget.bits() < requiredBits) {
       throw new VerificationException(String.format("soundness %.1f bits < required %.1f: weakest term %s",

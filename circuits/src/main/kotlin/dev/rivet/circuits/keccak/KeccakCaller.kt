@@ -15,7 +15,11 @@ class KeccakCaller : Chip("keccak_caller") {
     val calls = column("calls")
 
     init {
-        constraints { receive(KeccakStateMessage.BUS, KeccakStateMessage(input, output), calls) }
+        constraints {
+            // a free `calls` would let rows with 1 and p − 1 cancel a forged output (docs/soundness.md)
+            named("calls is boolean") { bool(calls) }
+            receive(KeccakStateMessage.BUS, KeccakStateMessage(input, output), calls)
+        }
     }
 
     /** One row per claimed call `outputs[i] = Keccak-f(inputs[i])` (25 lanes each), each called once. */
