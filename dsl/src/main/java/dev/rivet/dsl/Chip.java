@@ -258,7 +258,7 @@ public class Chip extends ConstraintScope {
             + program.degree(mult) + " > " + maxDegree);
       }
       compiledInteractions.add(new Interaction(in.bus.name(), in.bus.fieldNames(), in.direction, fieldSlots, mult,
-          in.where));
+          in.bus.acceptsPublicMessages(), in.where));
     }
     if (!problems.isEmpty()) {
       throw new CircuitException(name, problems);
@@ -288,7 +288,7 @@ public class Chip extends ConstraintScope {
         fields[i] = roots[k++];
       }
       finalInteractions.add(new Interaction(in.bus(), in.fieldNames(), in.direction(), fields, roots[k++],
-          in.source()));
+          in.publicMessages(), in.source()));
     }
     List<String> mainNames = main.stream().map(Column::name).toList();
     List<String> prepNames = prep.stream().map(PreprocessedColumn::name).toList();

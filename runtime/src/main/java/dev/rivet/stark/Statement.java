@@ -1,10 +1,12 @@
 package dev.rivet.stark;
 
 import dev.rivet.air.AirTable;
+import dev.rivet.dsl.PublicMessage;
 import java.util.List;
 
 /**
- * The first messages of every transcript: everything the proof is about, absorbed before any challenge. Prover and
+ * The first messages of every transcript: everything the proof is about (the tables, heights, public values and
+ * public bus messages), absorbed before any challenge. Prover and
  * verifier call the same method, so they cannot drift apart.
  */
 final class Statement {
@@ -12,7 +14,8 @@ final class Statement {
 
   private Statement() {}
 
-  static Transcript begin(VerifyingKey vk, SecurityParameters params, int[] logHeights, List<int[]> publicValues) {
+  static Transcript begin(VerifyingKey vk, SecurityParameters params, int[] logHeights, List<int[]> publicValues,
+      List<PublicMessage> messages) {
     Transcript tr = new Transcript(vk.config().hash(), PROTOCOL);
     tr.observeLabel(vk.config().hash().name());
     tr.observe(params.logBlowup());
@@ -35,6 +38,18 @@ final class Statement {
       int[] prepRoot = vk.preprocessedRoot(t);
       if (prepRoot != null) {
         tr.observeDigest(prepRoot, 0);
+      }
+    }
+    // Public messages come after the tables, before any challenge (in particular before α_L, β_L, which a
+    // message chosen after them could aim at).
+    tr.observe(messages.size());
+    for (PublicMessage m : messages) {
+      tr.observe(LogUp.busId(m.bus()));
+      tr.observe(m.direction().ordinal());
+      tr.observe(m.multiplicity());
+      tr.observe(m.arity());
+      for (int i = 0; i < m.arity(); i++) {
+        tr.observe(m.value(i));
       }
     }
     return tr;

@@ -2,7 +2,9 @@ package dev.rivet.stark;
 
 import dev.rivet.air.AirTable;
 import dev.rivet.air.ConstraintProgram;
+import dev.rivet.air.Interaction;
 import dev.rivet.check.BusCapacity;
+import dev.rivet.dsl.PublicMessage;
 import dev.rivet.field.BabyBear;
 import dev.rivet.field.Ext4;
 import dev.rivet.stark.fri.FriVerifier;
@@ -19,7 +21,7 @@ import java.util.List;
  * proof's heights ({@link BusCapacity}), and the required security against the proof's whole
  * {@link SoundnessBudget} (the minimum over its terms, from the proof's parameters and heights and the key's
  * tables), naming the weakest term if it falls short; the public values' shape; the proof of work before each
- * challenge round, as the transcript reaches it; the LogUp balance Σ S<sub>t</sub> = 0; the out-of-domain
+ * challenge round, as the transcript reaches it; the LogUp balance Σ S<sub>t</sub> + (the public messages' terms) = 0; the out-of-domain
  * identity C(ζ) = Z(ζ)·Q(ζ) for every table; finally FRI, whose queries open every table's trees and recompute
  * its DEEP value. Any failure is a {@link VerificationException} that names
  * it; hostile bytes never cause anything else.
@@ -42,22 +44,44 @@ public final class Verifier {
    */
   public static void verify(VerifyingKey vk, List<int[]> publicValues, byte[] proof, double requiredBits)
       throws VerificationException {
-    verifyDecoded(vk, publicValues, Proof.fromBytes(proof, vk), requiredBits);
+    verify(vk, publicValues, List.of(), proof, requiredBits);
   }
 
   /** Verifies a proof object (re-read through the same shape checks as bytes, so both paths are equally strict). */
   public static void verify(VerifyingKey vk, List<int[]> publicValues, Proof proof, double requiredBits)
       throws VerificationException {
-    verify(vk, publicValues, proof.toBytes(), requiredBits);
+    verify(vk, publicValues, List.of(), proof.toBytes(), requiredBits);
   }
 
-  private static void verifyDecoded(VerifyingKey vk, List<int[]> publicValues, Proof proof, double requiredBits)
-      throws VerificationException {
+  /**
+   * Verifies an encoded proof of a statement with public bus messages: the verifier adds each message's term
+   * σ·m/(α<sub>L</sub> − fingerprint) to the LogUp balance itself, so the proof holds for exactly these messages.
+   *
+   * @throws VerificationException also if a message is on a bus the key does not declare with public messages, or
+   *     has the wrong number of fields or non-canonical elements
+   */
+  public static void verify(VerifyingKey vk, List<int[]> publicValues, List<PublicMessage> messages, byte[] proof,
+      double requiredBits) throws VerificationException {
+    verifyDecoded(vk, publicValues, messages, Proof.fromBytes(proof, vk), requiredBits);
+  }
+
+  /** {@link #verify(VerifyingKey, List, List, byte[], double)} for a proof object. */
+  public static void verify(VerifyingKey vk, List<int[]> publicValues, List<PublicMessage> messages, Proof proof,
+      double requiredBits) throws VerificationException {
+    verify(vk, publicValues, messages, proof.toBytes(), requiredBits);
+  }
+
+  private static void verifyDecoded(VerifyingKey vk, List<int[]> publicValues, List<PublicMessage> messages,
+      Proof proof, double requiredBits) throws VerificationException {
+    List<String> wrong = PublicMessage.problems(vk.tables(), messages);
+    if (!wrong.isEmpty()) {
+      throw new VerificationException(String.join("; ", wrong));
+    }
     int[] heights = new int[proof.logHeights.length];
     for (int t = 0; t < heights.length; t++) {
       heights[t] = 1 << proof.logHeights[t];
     }
-    List<String> wraps = BusCapacity.problems(vk.tables(), heights);
+    List<String> wraps = BusCapacity.problems(vk.tables(), heights, messages);
     if (!wraps.isEmpty()) {
       throw new VerificationException(String.join("; ", wraps));
     }
@@ -86,7 +110,7 @@ public final class Verifier {
       }
     }
     int logB = params.logBlowup();
-    Transcript tr = Statement.begin(vk, params, proof.logHeights, publicValues);
+    Transcript tr = Statement.begin(vk, params, proof.logHeights, publicValues, messages);
     for (int t = 0; t < n; t++) {
       tr.observeDigest(proof.mainRoots[t], 0);
     }
@@ -105,8 +129,10 @@ public final class Verifier {
         total = total.plus(proof.tableSums[t]);
       }
     }
+    total = total.plus(publicMessagesSum(messages, alphaL, betaL));
     if (!total.isZero()) {
-      throw new VerificationException("the buses do not balance: the tables' LogUp sums add up to " + total);
+      throw new VerificationException("the buses do not balance: the tables' LogUp sums and the public messages add "
+          + "up to " + total);
     }
     Ext4 alpha = tr.sampleExt4();
     for (int t = 0; t < n; t++) {
@@ -157,6 +183,27 @@ public final class Verifier {
       }
       return values;
     });
+  }
+
+  /** Σ σ·m/(α − fp) over the statement's public messages, with the fingerprint {@link LogUp} gives a message. */
+  private static Ext4 publicMessagesSum(List<PublicMessage> messages, Ext4 alpha, Ext4 beta)
+      throws VerificationException {
+    Ext4 sum = Ext4.ZERO;
+    for (PublicMessage m : messages) {
+      Ext4 fp = Ext4.fromBase(LogUp.busId(m.bus()));
+      Ext4 power = beta;
+      for (int i = 0; i < m.arity(); i++) {
+        fp = fp.plus(power.times(Ext4.fromBase(m.value(i))));
+        power = power.times(beta);
+      }
+      Ext4 denominator = alpha.minus(fp);
+      if (denominator.isZero()) { // probability 1/|F| per message
+        throw new VerificationException("the LogUp challenge hit the fingerprint of " + m);
+      }
+      Ext4 term = Ext4.fromBase(m.multiplicity()).div(denominator);
+      sum = m.direction() == Interaction.Direction.SEND ? sum.plus(term) : sum.minus(term);
+    }
+    return sum;
   }
 
   private static int[] concatRows(int[]... rows) {

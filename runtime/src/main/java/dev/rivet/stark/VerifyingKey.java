@@ -15,6 +15,7 @@ public final class VerifyingKey {
   private final List<AirTable> tables;
   private final int[][] preprocessedRoots;
   final TableShape[] shapes;
+  private final List<String> publicBuses;
 
   VerifyingKey(StarkConfig config, List<AirTable> tables, int[][] preprocessedRoots) {
     this.config = config;
@@ -25,6 +26,7 @@ public final class VerifyingKey {
     }
     Map<Integer, String> busIds = new HashMap<>();
     Map<String, List<String>> busFields = new HashMap<>();
+    Map<String, Boolean> publicBuses = new java.util.TreeMap<>();
     this.shapes = new TableShape[tables.size()];
     for (int t = 0; t < tables.size(); t++) {
       AirTable table = tables.get(t);
@@ -35,6 +37,11 @@ public final class VerifyingKey {
           throw new IllegalArgumentException("buses '" + other + "' and '" + in.bus() + "' have the same identifier; "
               + "rename one");
         }
+        Boolean open = publicBuses.putIfAbsent(in.bus(), in.publicMessages());
+        if (open != null && open != in.publicMessages()) {
+          throw new IllegalArgumentException("bus '" + in.bus() + "' accepts public messages in one table but not in "
+              + "table '" + table.name() + "'; declare it the same way everywhere");
+        }
         List<String> fields = busFields.putIfAbsent(in.bus(), in.fieldNames());
         if (fields != null && !fields.equals(in.fieldNames())) {
           throw new IllegalArgumentException("bus '" + in.bus() + "' has fields " + fields + " in one table and "
@@ -42,6 +49,15 @@ public final class VerifyingKey {
         }
       });
     }
+    this.publicBuses = publicBuses.entrySet().stream().filter(Map.Entry::getValue).map(Map.Entry::getKey).toList();
+  }
+
+  /**
+   * The buses that accept public messages ({@code Bus.withPublicMessages()}), sorted: proofs of this key may carry
+   * {@code PublicMessage}s on these and on no other.
+   */
+  public List<String> publicBuses() {
+    return publicBuses;
   }
 
   public StarkConfig config() {

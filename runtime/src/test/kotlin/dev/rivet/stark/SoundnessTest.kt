@@ -152,7 +152,7 @@ class SoundnessTest : FunSpec({
         // 8 bits, so that honest nonces are rarely 0; each is the smallest passing one, so one less must fail
         val grinding = ProvingKey.setup(StarkConfig(SecurityParameters(1, 4, 0, 8, 0), Sha256Hash.INSTANCE),
             listOf(adder.table(), bytes.table()))
-        val traces = ByteAdd.example(adder, bytes, 32, 3)
+        val traces = ByteAdd.example(adder, bytes, 32, 4)
         val honest = Prover.prove(grinding, traces)
         Verifier.verify(grinding.verifyingKey(), publics(traces), honest, ANY)
         val rounds = listOf(

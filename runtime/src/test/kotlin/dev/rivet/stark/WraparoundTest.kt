@@ -168,4 +168,32 @@ class WraparoundTest : FunSpec({
             }
         }
     }
+
+    test("a lookup table must be the only receiver on its bus: another receiver could be supplied by its counter") {
+        val chip = object : Chip("lookup_and_claim") {
+            val fixed = preprocessed("fixed", intArrayOf(5, 6))
+            val count = multiplicity("count")
+            val value = column("value")
+            val once = column("once")
+
+            init {
+                constraints {
+                    bool(once)
+                    receive(Claim.BUS, Claim(fixed), count)
+                    receive(Claim.BUS, Claim(value), once)
+                }
+            }
+        }
+        // row 0 claims 5 with nobody sending it; the counter's −1 on the table's row of 5 balances it
+        val trace = chip.newTrace(2)
+        trace[chip.value, 0] = 5
+        trace[chip.once, 0] = 1
+        trace[chip.count, 0] = BabyBear.P - 1
+        Checker.check(trace).busImbalances().shouldBeEmpty()
+        Checker.check(trace).traceProblems().single() shouldContain "a lookup table must be its bus's only receiver"
+        val pk = ProvingKey.setup(config, listOf(chip.table()))
+        shouldThrow<VerificationException> {
+            Verifier.verify(pk.verifyingKey(), publics(listOf(trace)), Prover.prove(pk, listOf(trace)), ANY)
+        }.message shouldContain "lookup counter of 'lookup_and_claim' beside other receivers 'lookup_and_claim'"
+    }
 })
