@@ -35,7 +35,7 @@ import java.util.List;
  * | constraints          | u32 count, then per constraint: str name (may be empty), u32 slot |
  * | interactions         | u32 count, then per interaction: str bus, u8 direction            |
  * |                      |   (0 send, 1 receive), u32 arity, arity × (str field, u32 slot),  |
- * |                      |   u32 multiplicity slot                                           |
+ * |                      |   u32 multiplicity slot, u8 public messages (0 no, 1 yes)         |
  * </pre>
  *
  * <p>{@link #decode} treats its input as hostile: every count is checked against the bytes that remain before
@@ -93,6 +93,7 @@ public final class AirCodec {
           out.writeInt(in.fieldSlot(i));
         }
         out.writeInt(in.multiplicitySlot());
+        out.writeByte(in.publicMessages() ? 1 : 0);
       }
     } catch (IOException e) {
       throw new UncheckedIOException(e);
@@ -164,7 +165,7 @@ public final class AirCodec {
         int slot = earlier(in, remap, slots);
         constraints.add(new AirConstraint(i, cname, slot, program.degree(slot), SourceLocation.UNKNOWN));
       }
-      int nInteractions = in.count(13);
+      int nInteractions = in.count(14);
       List<Interaction> interactions = new ArrayList<>(nInteractions);
       for (int i = 0; i < nInteractions; i++) {
         String bus = in.string();
@@ -180,8 +181,12 @@ public final class AirCodec {
           fieldSlots[f] = earlier(in, remap, slots);
         }
         int mult = earlier(in, remap, slots);
+        int publicMessages = in.u8();
+        if (publicMessages > 1) {
+          throw in.error("bad public-messages flag " + publicMessages);
+        }
         interactions.add(new Interaction(bus, fields, Interaction.Direction.values()[dir], fieldSlots, mult,
-            SourceLocation.UNKNOWN));
+            publicMessages == 1, SourceLocation.UNKNOWN));
       }
       if (in.remaining() != 0) {
         throw in.error(in.remaining() + " trailing bytes");

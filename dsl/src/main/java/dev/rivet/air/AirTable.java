@@ -34,6 +34,7 @@ public final class AirTable {
   private final List<String> warnings;
   private volatile byte[] encoding;
   private volatile byte[] digest;
+  private volatile MultiplicityBounds multiplicityBounds;
 
   /**
    * @param preprocessedValues one array per preprocessed column, all of the same power-of-two length (copied)
@@ -242,6 +243,16 @@ public final class AirTable {
    */
   public List<String> warnings() {
     return warnings;
+  }
+
+  /** What the constraints bound of each interaction's multiplicity, derived from this table alone. */
+  public MultiplicityBounds multiplicityBounds() {
+    MultiplicityBounds b = multiplicityBounds;
+    if (b == null) {
+      b = MultiplicityBounds.of(this);
+      multiplicityBounds = b;
+    }
+    return b;
   }
 
   /** The canonical encoding (see {@link AirCodec}); a fresh copy. */

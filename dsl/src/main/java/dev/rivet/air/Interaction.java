@@ -12,10 +12,12 @@ import java.util.List;
  * @param direction send or receive
  * @param fieldSlots program slots of the tuple's fields, in order
  * @param multiplicitySlot program slot of the multiplicity
+ * @param publicMessages whether the bus also carries messages from the statement (see
+ *     {@code dev.rivet.dsl.PublicMessage})
  * @param source where it was written
  */
 public record Interaction(String bus, List<String> fieldNames, Direction direction, int[] fieldSlots,
-    int multiplicitySlot, SourceLocation source) {
+    int multiplicitySlot, boolean publicMessages, SourceLocation source) {
 
   /** Whether a table adds (send) or removes (receive) messages from the bus. */
   public enum Direction {
@@ -51,11 +53,12 @@ public record Interaction(String bus, List<String> fieldNames, Direction directi
   public boolean equals(Object o) {
     return o instanceof Interaction i && bus.equals(i.bus) && fieldNames.equals(i.fieldNames)
         && direction == i.direction && java.util.Arrays.equals(fieldSlots, i.fieldSlots)
-        && multiplicitySlot == i.multiplicitySlot;
+        && multiplicitySlot == i.multiplicitySlot && publicMessages == i.publicMessages;
   }
 
   @Override
   public int hashCode() {
-    return java.util.Objects.hash(bus, fieldNames, direction, java.util.Arrays.hashCode(fieldSlots), multiplicitySlot);
+    return java.util.Objects.hash(bus, fieldNames, direction, java.util.Arrays.hashCode(fieldSlots), multiplicitySlot,
+        publicMessages);
   }
 }

@@ -3,6 +3,7 @@ package dev.rivet.check;
 import dev.rivet.air.AirTable;
 import dev.rivet.air.Interaction;
 import dev.rivet.air.ConstraintProgram;
+import dev.rivet.dsl.PublicMessage;
 import dev.rivet.dsl.Trace;
 import dev.rivet.field.BabyBear;
 import java.util.ArrayList;
@@ -23,13 +24,18 @@ import java.util.Map;
  * wrapping around exactly as in the proof, in batches of rows and in parallel over row ranges ({@link TableScan}).
  * Buses are checked as multisets rather than with LogUp's random fingerprints: for every distinct (bus, tuple),
  * the multiplicities sent minus those received must sum to zero in the field. That is the statement LogUp proves, so a balanced report here means a balanced proof there, and an
- * imbalance can be reported with the exact message and the tables on each side.
+ * imbalance can be reported with the exact message and the tables on each side. Balance in the field means
+ * balance as integers only while counts cannot wrap around p: the checker reports shapes the verifier would
+ * refuse for that ({@link BusCapacity}).
  */
 public final class Checker {
   /** Failing rows listed per constraint; the report counts the rest. */
   public static final int MAX_ROWS_PER_CONSTRAINT = 20;
   /** Unbalanced messages listed; more are summarized by count in the trace problems. */
   public static final int MAX_IMBALANCES = 50;
+
+  /** How reports name the statement's public messages among the tables on a bus. */
+  public static final String STATEMENT = "the statement";
 
   private Checker() {}
 
@@ -40,6 +46,14 @@ public final class Checker {
 
   /** Checks the given traces as one system: constraints per table, buses across all of them. */
   public static CheckReport check(List<Trace> traces) {
+    return check(traces, List.of());
+  }
+
+  /**
+   * Checks the given traces as one system with the statement's public messages, which count on their buses as
+   * the verifier counts them: a message the tables do not receive (or receive without it) is an imbalance.
+   */
+  public static CheckReport check(List<Trace> traces, List<PublicMessage> messages) {
     List<ConstraintFailure> failures = new ArrayList<>();
     List<String> problems = new ArrayList<>();
     long failingRows = 0;
@@ -75,6 +89,16 @@ public final class Checker {
         (send ? tally.senders : tally.receivers).putIfAbsent(t, message.row());
       }
     }
+    problems.addAll(PublicMessage.problems(traces.stream().map(Trace::table).toList(), messages));
+    for (int i = 0; i < messages.size(); i++) {
+      PublicMessage message = messages.get(i);
+      boolean send = message.direction() == Interaction.Direction.SEND;
+      (send ? sending : receiving).computeIfAbsent(message.bus(), b -> new LinkedHashSet<>()).add(STATEMENT);
+      Tally tally = tallies.computeIfAbsent(new MessageKey(message.bus(), message.values()), k -> new Tally());
+      tally.net = send ? BabyBear.add(tally.net, message.multiplicity())
+          : BabyBear.sub(tally.net, message.multiplicity());
+      (send ? tally.senders : tally.receivers).putIfAbsent(-1 - i, 0);
+    }
     List<BusImbalance> imbalances = new ArrayList<>();
     long unbalanced = 0;
     for (Map.Entry<MessageKey, Tally> e : tallies.entrySet()) {
@@ -89,6 +113,10 @@ public final class Checker {
       imbalances.add(new BusImbalance(key.bus, busFields.get(key.bus), key.values, BabyBear.toSigned(tally.net),
           names(traces, tally.senders), names(traces, tally.receivers),
           List.copyOf(sending.getOrDefault(key.bus, Set.of())), List.copyOf(receiving.getOrDefault(key.bus, Set.of()))));
+    }
+    if (problems.isEmpty()) {
+      problems.addAll(BusCapacity.problems(traces.stream().map(Trace::table).toList(),
+          traces.stream().mapToInt(Trace::height).toArray(), messages));
     }
     if (unbalanced > MAX_IMBALANCES) {
       problems.add((unbalanced - MAX_IMBALANCES) + " more unbalanced bus messages not listed");
@@ -120,7 +148,9 @@ public final class Checker {
 
   private static List<String> names(List<Trace> traces, Map<Integer, Integer> firstRows) {
     List<String> out = new ArrayList<>();
-    firstRows.forEach((t, row) -> out.add("'" + traces.get(t).table().name() + "' (row " + row + ")"));
+    // negative keys are the statement's public messages: −1 − their index
+    firstRows.forEach((t, row) -> out.add(t < 0 ? STATEMENT + " (public message " + (-1 - t) + ")"
+        : "'" + traces.get(t).table().name() + "' (row " + row + ")"));
     return out;
   }
 

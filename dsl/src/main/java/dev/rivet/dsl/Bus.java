@@ -8,17 +8,20 @@ import java.util.List;
  * and permutations (two tables hold the same rows) are both written as buses.
  *
  * <p>The name identifies the bus across tables and is part of every digest; the field names fix its arity and make
- * reports readable.
+ * reports readable. A bus {@link #withPublicMessages() with public messages} also carries messages from the
+ * statement ({@link PublicMessage}), e.g. a guest's journal bytes received by the table that wrote them.
  *
  * @param <M> the message type
  */
 public final class Bus<M extends BusMessage> {
   private final String name;
   private final List<String> fieldNames;
+  private final boolean publicMessages;
 
-  private Bus(String name, List<String> fieldNames) {
+  private Bus(String name, List<String> fieldNames, boolean publicMessages) {
     this.name = name;
     this.fieldNames = fieldNames;
+    this.publicMessages = publicMessages;
   }
 
   /** A bus with the given name and field names. */
@@ -29,7 +32,21 @@ public final class Bus<M extends BusMessage> {
     if (fieldNames.length == 0) {
       throw new IllegalArgumentException("bus '" + name + "' needs at least one field");
     }
-    return new Bus<>(name, List.of(fieldNames));
+    return new Bus<>(name, List.of(fieldNames), false);
+  }
+
+  /**
+   * This bus, also accepting messages from the statement: proofs may carry {@link PublicMessage}s on it, which
+   * the verifier adds to the bus's balance itself. Every table that uses the bus must declare it so (the
+   * declaration is part of each table's digest, so the verifying key says which buses accept them).
+   */
+  public Bus<M> withPublicMessages() {
+    return new Bus<>(name, fieldNames, true);
+  }
+
+  /** Whether proofs may carry public messages on this bus. */
+  public boolean acceptsPublicMessages() {
+    return publicMessages;
   }
 
   public String name() {
@@ -42,6 +59,6 @@ public final class Bus<M extends BusMessage> {
 
   @Override
   public String toString() {
-    return name + fieldNames;
+    return name + fieldNames + (publicMessages ? " with public messages" : "");
   }
 }

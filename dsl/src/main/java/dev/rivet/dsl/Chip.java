@@ -5,6 +5,7 @@ import dev.rivet.air.AirTable;
 import dev.rivet.air.Interaction;
 import dev.rivet.air.Node;
 import dev.rivet.air.ConstraintProgram;
+import dev.rivet.air.MultiplicityBounds;
 import dev.rivet.air.SourceLocation;
 import dev.rivet.air.VarKind;
 import java.lang.System.Logger.Level;
@@ -254,7 +255,7 @@ public class Chip extends ConstraintScope {
             + program.degree(mult) + " > " + maxDegree);
       }
       compiledInteractions.add(new Interaction(in.bus.name(), in.bus.fieldNames(), in.direction, fieldSlots, mult,
-          in.where));
+          in.bus.acceptsPublicMessages(), in.where));
     }
     if (!problems.isEmpty()) {
       throw new CircuitException(name, problems);
@@ -284,20 +285,68 @@ public class Chip extends ConstraintScope {
         fields[i] = roots[k++];
       }
       finalInteractions.add(new Interaction(in.bus(), in.fieldNames(), in.direction(), fields, roots[k++],
-          in.source()));
+          in.publicMessages(), in.source()));
     }
     List<String> mainNames = main.stream().map(Column::name).toList();
     List<String> prepNames = prep.stream().map(PreprocessedColumn::name).toList();
     List<String> publicNameList = publics.stream().map(PublicValue::name).toList();
-    List<String> warnings = lint(pruned, finalConstraints);
-    for (String w : warnings) {
-      LOG.log(Level.WARNING, "chip ''{0}'': {1}", name, w);
-    }
+    List<String> warnings = new ArrayList<>(lint(pruned, finalConstraints));
+    AirTable result;
     try {
-      return new AirTable(name, maxDegree, mainNames, prepNames, prepValues.toArray(new int[0][]), publicNameList,
+      result = new AirTable(name, maxDegree, mainNames, prepNames, prepValues.toArray(new int[0][]), publicNameList,
           pruned, finalConstraints, finalInteractions, warnings);
     } catch (IllegalArgumentException e) {
       throw new CircuitException(name, List.of(e.getMessage()));
+    }
+    int lintCount = warnings.size();
+    checkMultiplicities(result, warnings);
+    if (!problems.isEmpty()) {
+      throw new CircuitException(name, problems);
+    }
+    if (warnings.size() > lintCount) { // the bounds are read from the compiled table, so its warnings come after
+      result = new AirTable(name, maxDegree, mainNames, prepNames, prepValues.toArray(new int[0][]), publicNameList,
+          pruned, finalConstraints, finalInteractions, warnings);
+    }
+    for (String w : warnings) {
+      LOG.log(Level.WARNING, "chip ''{0}'': {1}", name, w);
+    }
+    return result;
+  }
+
+  /**
+   * The no-wraparound rule at compile time (docs/soundness.md, "Multiplicities as integers"): a multiplicity read
+   * from a column no constraint mentions is refused, since rows with m and p − m would cancel; a lookup counter
+   * ({@link #multiplicity}) may only count a receive of fixed messages; a multiplicity the constraints do not
+   * bound is a warning, because every proof of it will be refused by the verifier.
+   */
+  private void checkMultiplicities(AirTable compiled, List<String> warnings) {
+    MultiplicityBounds bounds = compiled.multiplicityBounds();
+    List<Interaction> list = compiled.interactions();
+    for (int i = 0; i < list.size(); i++) {
+      Interaction in = list.get(i);
+      String what = "multiplicity of a " + in.direction().toString().toLowerCase() + " on bus '" + in.bus() + "'";
+      boolean counter = false;
+      String free = null;
+      for (int c : bounds.multiplicityColumns(i)) {
+        counter |= derived.contains(c);
+        if (!bounds.constrained(c) && free == null) {
+          free = main.get(c).name();
+        }
+      }
+      if (bounds.isLookup(i) && (counter || free == null)) {
+        continue; // a receive of fixed messages needs no bound (the one-sided argument)
+      }
+      if (counter) {
+        problem(in.source(), what + " reads a lookup counter; a counter must be the multiplicity of a receive whose "
+            + "fields are fixed (preprocessed columns, public values, constants), so that only senders need bounds");
+      } else if (free != null) {
+        problem(in.source(), what + " reads column '" + free + "', which no constraint mentions: rows with "
+            + "multiplicities m and p − m would cancel; constrain it (e.g. assertBool) or, for a lookup table, "
+            + "declare it with multiplicity()");
+      } else if (bounds.bound(i) == MultiplicityBounds.UNBOUNDED) {
+        warnings.add(in.source() + ": " + what + " has no bound the constraints imply (booleans, selectors, "
+            + "constants and their sums and products are bounded); the verifier refuses every proof of this table");
+      }
     }
   }
 

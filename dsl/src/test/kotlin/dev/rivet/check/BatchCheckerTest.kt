@@ -60,20 +60,26 @@ class BatchCheckerTest : FunSpec({
         val bus = Bus.of<One>("values", "v")
         val sender = Chip("sender")
         val v = sender.column("v")
-        sender.send(bus, One(v * v), v)
+        val s = sender.column("s")
+        sender.assertBool(s)
+        sender.send(bus, One(v * v), s)
         val receiver = Chip("receiver")
         val w = receiver.column("w")
-        receiver.receive(bus, One(w * w), w)
+        val r = receiver.column("r")
+        receiver.assertBool(r)
+        receiver.receive(bus, One(w * w), r)
         val height = 256
         val sent = sender.newTrace(height)
         val received = receiver.newTrace(height)
         for (row in 0 until height) {
             sent[v, row] = row % 7
+            sent[s, row] = 1
             received[w, height - 1 - row] = row % 7
+            received[r, row] = 1
         }
         Checker.check(sent, received).ok() shouldBe true
         sent[v, 200] = 11
-        val imbalance = Checker.check(sent, received).busImbalances().single { it.net() == 11L }
+        val imbalance = Checker.check(sent, received).busImbalances().single { it.net() == 1L }
         imbalance.values()[0] shouldBe BabyBear.fromInt(121)
         imbalance.senders().single() shouldBe "'sender' (row 200)"
     }

@@ -43,6 +43,7 @@ class ChipTest : FunSpec({
         val bus = Bus.of<One>("b", "v")
         val ok = Chip("ok")
         val x = ok.column("x")
+        ok.assertBool(x)
         ok.send(bus, One(x * x), x * x * x)
         ok.table().interactions() shouldHaveSize 1
         val bad = Chip("bad")
@@ -133,7 +134,7 @@ class ChipTest : FunSpec({
         data class One(val v: Expr) : BusMessage { override fun fields() = listOf(v) }
         val bus = Bus.of<One>("dup", "v")
         val table = Chip("table")
-        val v = table.column("v")
+        val v = table.preprocessed("v", intArrayOf(0, 0))
         table.receive(bus, One(v), table.multiplicity("m"))
         val t = table.newTrace(2) // both rows hold 0
         shouldThrow<IllegalArgumentException> { Lookups.deriveMultiplicities(t) }.message shouldContain

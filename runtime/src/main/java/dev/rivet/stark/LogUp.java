@@ -20,19 +20,30 @@ import java.util.stream.IntStream;
  * <ul>
  *   <li><b>Argument.</b> With challenges α, β, a message (f<sub>0</sub>, …, f<sub>a−1</sub>) on bus b has the
  *       fingerprint fp = id(b) + Σ β<sup>i+1</sup>·f<sub>i</sub>. Interaction k of a row contributes
- *       h<sub>k</sub> = σ<sub>k</sub>·m<sub>k</sub> / (α − fp<sub>k</sub>), with σ = +1 for a send and −1 for a
- *       receive. A running sum φ adds every row's contributions; its last value is the table's sum S. The
- *       verifier checks that the sums of all tables add up to zero. If some message's sends and receives differ
- *       (as field multiplicities), Σ σm/(α − fp) is a non-zero rational function of α and β, so it vanishes at a
- *       random point with probability at most (total rows × interactions)/|F<sub>ext</sub>| ≈ 2<sup>−100</sup>
- *       (Haböck, "Multivariate lookups based on logarithmic derivatives", 2022).
+ *       σ<sub>k</sub>·m<sub>k</sub> / (α − fp<sub>k</sub>), with σ = +1 for a send and −1 for a receive. The
+ *       table's sum S adds every row's contributions; the verifier checks that the sums of all tables (and of the
+ *       statement's public messages) add up to zero. If some message's sends and receives differ (as field
+ *       multiplicities), Σ σm/(α − fp) is a non-zero rational function of α and β, so it vanishes at a random
+ *       point with negligible probability (Haböck, "Multivariate lookups based on logarithmic derivatives", 2022;
+ *       docs/soundness.md, section 6).
  *   <li><b>Bus identity.</b> id(b) is the first 31 bits of SHA-256 of the bus name, reduced mod p, so messages on
  *       different buses never cancel; the prover and verifier refuse a set of tables where two names collide.
- *   <li><b>Constraints</b> (k = 0 … K−1, then three on φ): h<sub>k</sub>·(α − fp<sub>k</sub>) − σ<sub>k</sub>
- *       m<sub>k</sub> = 0; first row: φ − Σh = 0; transition: φ' − φ − Σh' = 0; last row: φ − S = 0. The first has
- *       degree 1 + deg(fields), which the DSL keeps within the maximum; the others have degree 2.
- *   <li><b>Layout.</b> K + 1 extension columns (h<sub>0</sub> … h<sub>K−1</sub>, φ), each stored as four base
- *       columns of its coordinates, so the base-field LDE and Merkle machinery apply unchanged.
+ *   <li><b>Batching.</b> Interactions are grouped, in table order, as long as a group's constraint stays within the
+ *       table's maximum degree and needs no more quotient chunks than the table's own constraints. Group G has
+ *       one column v<sub>G</sub> = Σ<sub>k∈G</sub> σ<sub>k</sub>m<sub>k</sub> / d<sub>k</sub>
+ *       (d<sub>k</sub> = α − fp<sub>k</sub>), constrained on every row by v<sub>G</sub>·Π<sub>k</sub> d<sub>k</sub> − Σ<sub>k</sub> σ<sub>k</sub>m<sub>k</sub>·Π<sub>j≠k</sub>
+ *       d<sub>j</sub> = 0, of degree max(1 + Σ deg fp<sub>k</sub>, max<sub>k</sub>(deg m<sub>k</sub> +
+ *       Σ<sub>j≠k</sub> deg fp<sub>j</sub>)): two interactions per column at degree 3 when fields and
+ *       multiplicities are linear. The grouping depends only on the table, so prover and verifier agree.
+ *   <li><b>Running sum folded in.</b> The last group has no column of its own: its value is read off the running
+ *       sum φ as v<sub>last</sub> = φ' − φ − Σ<sub>other G</sub> v<sub>G</sub> + S/n, with φ' the next row's,
+ *       wrapping from the last row to the first. Summed over all n rows the φ terms telescope to zero, so the
+ *       constraints force Σ<sub>rows</sub> Σ<sub>G</sub> v<sub>G</sub> = S exactly, with no first-row or
+ *       last-row constraint (the shift by S/n is what makes the cycle close; φ itself is fixed only up to a
+ *       constant, which the prover sets to φ<sub>0</sub> = 0). This is Stwo's cumulative-sum shift.
+ *   <li><b>Layout.</b> One extension column per group (v<sub>G</sub> for all but the last group, then φ), each
+ *       stored as four base columns of its coordinates, so the base-field LDE and Merkle machinery apply
+ *       unchanged. One constraint per group.
  * </ul>
  */
 final class LogUp {
@@ -41,6 +52,10 @@ final class LogUp {
   private final int[] busIds;
   private final int[] signs;
   private final int maxArity;
+  /** Interaction indices per group, in table order; the last group is the one folded into φ. */
+  private final int[][] groups;
+  /** The highest degree of a group constraint. */
+  private final int degree;
 
   LogUp(AirTable table) {
     this.table = table;
@@ -56,6 +71,64 @@ final class LogUp {
       arity = Math.max(arity, in.arity());
     }
     this.maxArity = arity;
+    this.groups = group(table);
+    int d = 0;
+    for (int[] g : groups) {
+      d = Math.max(d, groupDegree(table, g, g.length));
+    }
+    this.degree = d;
+  }
+
+  /**
+   * Greedy grouping in table order: an interaction joins the current group while the group's constraint stays
+   * within the table's maximum degree and within the quotient the table's own constraints already need (degree up
+   * to q + 1 for q chunks): a degree-2 table that grouped up to degree 3 would double its quotient domain and add
+   * a chunk of four columns to save four. A lone interaction may exceed that limit (a degree-2 table with a
+   * degree-2 field); it then has a group of its own and sets the table's degree, as it did unbatched.
+   */
+  private static int[][] group(AirTable table) {
+    int own = Math.max(2, table.degree());
+    int chunks = Integer.highestOneBit(own - 1) == own - 1 ? own - 1 : Integer.highestOneBit(own - 1) << 1;
+    int limit = Math.min(table.maxDegree(), chunks + 1);
+    List<int[]> out = new java.util.ArrayList<>();
+    int k = table.interactions().size();
+    int[] current = new int[k];
+    int size = 0;
+    for (int i = 0; i < k; i++) {
+      current[size] = i;
+      if (size > 0 && groupDegree(table, current, size + 1) > limit) {
+        out.add(java.util.Arrays.copyOf(current, size));
+        current[0] = i;
+        size = 0;
+      }
+      size++;
+    }
+    if (size > 0) {
+      out.add(java.util.Arrays.copyOf(current, size));
+    }
+    return out.toArray(new int[0][]);
+  }
+
+  /** The degree of the constraint of a group made of the first {@code size} indices of {@code g}. */
+  private static int groupDegree(AirTable table, int[] g, int size) {
+    int fingerprints = 0;
+    for (int i = 0; i < size; i++) {
+      fingerprints += fingerprintDegree(table, table.interactions().get(g[i]));
+    }
+    int d = 1 + fingerprints; // v·Π d_k
+    for (int i = 0; i < size; i++) {
+      Interaction in = table.interactions().get(g[i]);
+      d = Math.max(d, table.program().degree(in.multiplicitySlot()) + fingerprints - fingerprintDegree(table, in));
+    }
+    return d;
+  }
+
+  private static int fingerprintDegree(AirTable table, Interaction in) {
+    int d = 0;
+    for (int f = 0; f < in.arity(); f++) {
+      d = Math.max(d, table.program().degree(in.fieldSlot(f)));
+    }
+    return d;
   }
 
   /** The bus's identifier in fingerprints: 31 bits of SHA-256 of its name, reduced into the field. */
@@ -70,16 +143,31 @@ final class LogUp {
   }
 
   /** Ints of scratch {@link #evaluate} needs. */
-  static final int SCRATCH = 16;
+  static final int SCRATCH = 24;
 
   /** Number of interactions K. */
   int interactionCount() {
     return interactions.size();
   }
 
-  /** Extension columns in the auxiliary trace: K + 1, or 0 for a table without interactions. */
+  /** Number of groups, which is the number of extension columns and of constraints (0 without interactions). */
+  int groupCount() {
+    return groups.length;
+  }
+
+  /** The interaction indices of group g, in table order. */
+  int[] group(int g) {
+    return groups[g].clone();
+  }
+
+  /** The highest degree of the LogUp constraints (0 without interactions). */
+  int degree() {
+    return degree;
+  }
+
+  /** Extension columns in the auxiliary trace: one per group (the last one is φ). */
   int extColumns() {
-    return interactions.isEmpty() ? 0 : interactions.size() + 1;
+    return groups.length;
   }
 
   /** Base columns in the auxiliary trace (four per extension column). */
@@ -87,9 +175,14 @@ final class LogUp {
     return 4 * extColumns();
   }
 
-  /** Number of LogUp constraints: K + 3, or 0. */
+  /** Number of LogUp constraints: one per group. */
   int constraintCount() {
-    return interactions.isEmpty() ? 0 : interactions.size() + 3;
+    return groups.length;
+  }
+
+  /** S/n, packed: the share of the table's sum each row's running-sum step is shifted by. */
+  static int[] sumPerRow(Ext4 sum, int logHeight) {
+    return ExtOps.pack(sum.times(Ext4.fromBase(BabyBear.inv(1 << logHeight))));
   }
 
   /** The program slots the constraints read: every field and multiplicity, each once. */
@@ -156,8 +249,6 @@ final class LogUp {
         }
       }
     });
-    int[][] cols = new int[baseColumns()][height];
-    int[] phi = new int[4];
     IntStream.range(0, k).parallel().forEach(i -> {
       int zero = ExtOps.batchInverse(h[i], height);
       if (zero >= 0) {
@@ -166,63 +257,98 @@ final class LogUp {
       }
       for (int row = 0; row < height; row++) {
         Ext4.mulBase(h[i], 4 * row, m[i][row], h[i], 4 * row);
-        for (int c = 0; c < 4; c++) {
-          cols[4 * i + c][row] = h[i][4 * row + c];
-        }
       }
     });
+    int g = groups.length;
+    int[][] cols = new int[baseColumns()][height];
+    // The columns of every group but the last; each row's total goes into rowTotal for φ.
+    int[] rowTotal = new int[4 * height];
+    int[] v = new int[4];
     for (int row = 0; row < height; row++) {
-      for (int i = 0; i < k; i++) {
-        Ext4.add(phi, 0, h[i], 4 * row, phi, 0);
-      }
-      for (int c = 0; c < 4; c++) {
-        cols[4 * k + c][row] = phi[c];
+      for (int grp = 0; grp < g; grp++) {
+        java.util.Arrays.fill(v, 0);
+        for (int i : groups[grp]) {
+          Ext4.add(v, 0, h[i], 4 * row, v, 0);
+        }
+        Ext4.add(rowTotal, 4 * row, v, 0, rowTotal, 4 * row);
+        if (grp < g - 1) {
+          for (int c = 0; c < 4; c++) {
+            cols[4 * grp + c][row] = v[c];
+          }
+        }
       }
     }
-    return new AuxTrace(cols, Ext4.read(phi, 0));
+    int[] sum = new int[4];
+    for (int row = 0; row < height; row++) {
+      Ext4.add(sum, 0, rowTotal, 4 * row, sum, 0);
+    }
+    Ext4 total = Ext4.read(sum, 0);
+    int[] share = sumPerRow(total, Integer.numberOfTrailingZeros(height));
+    // φ_0 = 0, φ_{r+1} = φ_r + (row r's total − S/n); the cycle closes at φ_n = φ_0 because the totals add to S.
+    int[] phi = new int[4];
+    for (int row = 0; row < height; row++) {
+      for (int c = 0; c < 4; c++) {
+        cols[4 * (g - 1) + c][row] = phi[c];
+      }
+      Ext4.add(phi, 0, rowTotal, 4 * row, phi, 0);
+      Ext4.sub(phi, 0, share, 0, phi, 0);
+    }
+    return new AuxTrace(cols, total);
   }
 
   /**
    * The one definition of the LogUp constraints, on packed extension values; the prover calls it per LDE row with
    * base values lifted, the verifier once at the out-of-domain point.
    *
-   * @param slotValue the value of program slot s, packed at {@code 4·s} in {@code slots}
-   * @param local the auxiliary row (K + 1 packed values) at this point
-   * @param next the auxiliary row at the next point
-   * @param selectors packed is_first_row, is_last_row, is_transition
-   * @param alpha packed α; {@code betas} from {@link #betaPowers}; {@code sum} packed S
-   * @param out K + 3 packed constraint values
+   * @param slots the value of program slot s, packed at {@code 4·s}
+   * @param local the auxiliary row (one packed value per group) at this point
+   * @param next the auxiliary row at the next point (only φ is read)
+   * @param alpha packed α; {@code betas} from {@link #betaPowers}; {@code sumPerRow} from {@link #sumPerRow}
+   * @param out one packed constraint value per group
    * @param scratch {@value #SCRATCH} ints the caller owns, so the prover's per-row calls allocate nothing
    */
-  void evaluate(int[] slots, int[] local, int[] next, int[] selectors, int[] alpha, int[] betas, int[] sum,
-      int[] out, int[] scratch) {
-    int k = interactions.size();
-    // scratch: d = α − fp at 0, a product at 4, Σh at 8, Σh' at 12
+  void evaluate(int[] slots, int[] local, int[] next, int[] alpha, int[] betas, int[] sumPerRow, int[] out,
+      int[] scratch) {
+    int g = groups.length;
+    // scratch: d = α − fp at 0, Π d at 4, Σ σm·Π_{j≠k} d at 8, a temporary at 12, the group's value at 16,
+    // the other groups' values summed at 20
     int[] w = scratch;
-    java.util.Arrays.fill(w, 8, 16, 0);
-    for (int i = 0; i < k; i++) {
-      Interaction in = interactions.get(i);
-      w[0] = BabyBear.sub(alpha[0], busIds[i]);
-      w[1] = alpha[1];
-      w[2] = alpha[2];
-      w[3] = alpha[3];
-      for (int j = 0; j < in.arity(); j++) {
-        Ext4.mul(betas, 4 * j, slots, 4 * in.fieldSlot(j), w, 4);
-        Ext4.sub(w, 0, w, 4, w, 0);
+    java.util.Arrays.fill(w, 20, 24, 0);
+    for (int grp = 0; grp < g; grp++) {
+      int[] members = groups[grp];
+      if (grp < g - 1) {
+        System.arraycopy(local, 4 * grp, w, 16, 4);
+        Ext4.add(w, 20, w, 16, w, 20);
+      } else {
+        int phi = 4 * (g - 1);
+        Ext4.sub(next, phi, local, phi, w, 16);
+        Ext4.sub(w, 16, w, 20, w, 16);
+        Ext4.add(w, 16, sumPerRow, 0, w, 16);
       }
-      Ext4.mul(local, 4 * i, w, 0, out, 4 * i);
-      Ext4.mulBase(slots, 4 * in.multiplicitySlot(), signs[i], w, 4);
-      Ext4.sub(out, 4 * i, w, 4, out, 4 * i);
-      Ext4.add(w, 8, local, 4 * i, w, 8);
-      Ext4.add(w, 12, next, 4 * i, w, 12);
+      w[4] = 1;
+      w[5] = 0;
+      w[6] = 0;
+      w[7] = 0;
+      java.util.Arrays.fill(w, 8, 12, 0);
+      for (int i : members) {
+        Interaction in = interactions.get(i);
+        w[0] = BabyBear.sub(alpha[0], busIds[i]);
+        w[1] = alpha[1];
+        w[2] = alpha[2];
+        w[3] = alpha[3];
+        for (int j = 0; j < in.arity(); j++) {
+          Ext4.mul(betas, 4 * j, slots, 4 * in.fieldSlot(j), w, 12);
+          Ext4.sub(w, 0, w, 12, w, 0);
+        }
+        // N ← N·d + σm·P, then P ← P·d: after the loop N = Σ_k σ_k m_k Π_{j≠k} d_j and P = Π d.
+        Ext4.mul(w, 8, w, 0, w, 8);
+        Ext4.mulBase(slots, 4 * in.multiplicitySlot(), signs[i], w, 12);
+        Ext4.mul(w, 12, w, 4, w, 12);
+        Ext4.add(w, 8, w, 12, w, 8);
+        Ext4.mul(w, 4, w, 0, w, 4);
+      }
+      Ext4.mul(w, 16, w, 4, out, 4 * grp);
+      Ext4.sub(out, 4 * grp, w, 8, out, 4 * grp);
     }
-    int phi = 4 * k;
-    Ext4.sub(local, phi, w, 8, w, 4);
-    Ext4.mul(selectors, 0, w, 4, out, 4 * k);
-    Ext4.sub(next, phi, local, phi, w, 4);
-    Ext4.sub(w, 4, w, 12, w, 4);
-    Ext4.mul(selectors, 8, w, 4, out, 4 * (k + 1));
-    Ext4.sub(local, phi, sum, 0, w, 4);
-    Ext4.mul(selectors, 4, w, 4, out, 4 * (k + 2));
   }
 }

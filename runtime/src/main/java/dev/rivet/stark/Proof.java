@@ -53,8 +53,9 @@ import java.util.Objects;
  * a proof never chooses its own security. None of these fields is trusted: the transcript absorbs the key's digest
  * and the public values themselves.
  *
- * <p>Version 3 added the header's length, hash, key digest and public values digest, and binds the key's digest
- * into the transcript; version 2 added {@code challengePowBits} and the nonces. Older proofs are refused by name.
+ * <p>Version 3 added the header's length, hash, key digest and public inputs digest, binds the key's digest
+ * into the transcript, batches LogUp columns and puts public bus messages in the statement; version 2 added
+ * {@code challengePowBits} and the nonces. Older proofs are refused by name.
  */
 public final class Proof {
   static final int MAGIC = 0x52565450;
@@ -204,7 +205,7 @@ public final class Proof {
     if (version != VERSION) {
       throw new MalformedProofException("unsupported proof format version " + Integer.toUnsignedString(version)
           + ": this build reads only version " + VERSION + (version == 1 || version == 2 ? " (version " + version
-          + " predates the key digest in the transcript; prove again with this build)" : ""));
+          + " predates the key digest in the transcript and batched LogUp; prove again with this build)" : ""));
     }
     int length = in.readInt("length");
     if (length != bytes.length) {

@@ -2,6 +2,7 @@ package dev.rivet.stark;
 
 import dev.rivet.air.AirTable;
 import dev.rivet.check.Checker;
+import dev.rivet.dsl.PublicMessage;
 import dev.rivet.dsl.Trace;
 import dev.rivet.field.BabyBear;
 import dev.rivet.field.Barycentric;
@@ -22,12 +23,12 @@ import java.util.stream.IntStream;
  * Every message enters the transcript before the first challenge that depends on it:
  * <ol>
  *   <li><b>Statement</b> ({@link Statement}): parameters, hash, each table's digest, log height, public values and
- *       preprocessed root.
+ *       preprocessed root; the public bus messages.
  *   <li><b>Main traces.</b> Each table's columns are extended to the coset of 2<sup>log n + log B</sup> points
  *       ({@link Cosets}) and committed row-wise in a Merkle tree.
  *   <li><b>LogUp</b> ({@link LogUp}): proof of work, then challenges α<sub>L</sub>, β<sub>L</sub>; each table
  *       with interactions commits its auxiliary columns and sends its sum S<sub>t</sub>. The verifier checks
- *       Σ S<sub>t</sub> = 0.
+ *       Σ S<sub>t</sub> + Σ<sub>public messages</sub> σ·m/(α<sub>L</sub> − fp) = 0.
  *   <li><b>Quotient.</b> Challenge α; each table's Q = Σ α<sup>i</sup> C<sub>i</sub> / Z<sub>H</sub>
  *       ({@link QuotientEvaluator}), split by coefficients into q chunks Q(x) = Σ x<sup>jn</sup> Q<sub>j</sub>(x)
  *       of degree below n, each committed (four base columns per chunk).
@@ -76,9 +77,29 @@ public final class Prover {
    * the same way.
    */
   public static Proof prove(ProvingKey pk, List<Trace> traces, ProverTimings timings) {
+    return prove(pk, traces, List.of(), timings);
+  }
+
+  /**
+   * Proves a statement with public bus messages (see {@link PublicMessage}): the verifier must be given the same
+   * messages. Proves without running the checker first, like {@link #prove(ProvingKey, List)}.
+   *
+   * @throws IllegalArgumentException if a message is on a bus no table declares with public messages, or has the
+   *     wrong number of fields
+   */
+  public static Proof prove(ProvingKey pk, List<Trace> traces, List<PublicMessage> messages) {
+    return prove(pk, traces, messages, new ProverTimings());
+  }
+
+  /** {@link #prove(ProvingKey, List, List)}, recording each phase's time in {@code timings}. */
+  public static Proof prove(ProvingKey pk, List<Trace> traces, List<PublicMessage> messages, ProverTimings timings) {
     timings.start();
     VerifyingKey vk = pk.verifyingKey();
     validate(vk, traces);
+    List<String> wrong = PublicMessage.problems(vk.tables(), messages);
+    if (!wrong.isEmpty()) {
+      throw new IllegalArgumentException(String.join("; ", wrong));
+    }
     stopIfInterrupted(null);
     SecurityParameters params = vk.config().security();
     int logB = params.logBlowup();
@@ -89,7 +110,7 @@ public final class Prover {
       logHeights[t] = Integer.numberOfTrailingZeros(traces.get(t).height());
       publics.add(traces.get(t).publicValues().clone());
     }
-    Transcript tr = Statement.begin(vk, logHeights, publics);
+    Transcript tr = Statement.begin(vk, logHeights, publics, messages);
 
     int[][][] mainLde = new int[n][][];
     MerkleTree[] mainTrees = new MerkleTree[n];
@@ -204,7 +225,8 @@ public final class Prover {
       }
     }
     timings.phase("query openings"); // the proof is complete: no reason left to throw it away
-    return new Proof(vk.config().hash(), params, vk.digest(), Statement.publicValuesDigest(publics), logHeights, mainRoots, logUpNonce, auxRoots, sums, quotientRoots, zetaNonce, atZeta,
+    return new Proof(vk.config().hash(), params, vk.digest(), Statement.publicInputsDigest(publics, messages),
+        logHeights, mainRoots, logUpNonce, auxRoots, sums, quotientRoots, zetaNonce, atZeta,
         atZetaNext, batchingNonce, fri.proof(), queries);
   }
 
@@ -218,9 +240,14 @@ public final class Prover {
    *     its end first), as for {@link #prove(ProvingKey, List)}
    */
   public static Proof proveChecked(ProvingKey pk, List<Trace> traces) {
+    return proveChecked(pk, traces, List.of());
+  }
+
+  /** {@link #proveChecked(ProvingKey, List)} for a statement with public bus messages, which the checker counts. */
+  public static Proof proveChecked(ProvingKey pk, List<Trace> traces, List<PublicMessage> messages) {
     validate(pk.verifyingKey(), traces);
-    Checker.check(traces).orThrow();
-    return prove(pk, traces);
+    Checker.check(traces, messages).orThrow();
+    return prove(pk, traces, messages);
   }
 
   /** A phase boundary: charges the phase's time, then stops if the caller has been interrupted. */

@@ -59,7 +59,7 @@ final class QuotientEvaluator {
     int[] alphaPowers = powers(in.alpha(), constraintCount());
     int[] alphaL = ExtOps.pack(in.logUpAlpha());
     int[] betas = logUp.betaPowers(in.logUpBeta());
-    int[] sum = ExtOps.pack(in.tableSum());
+    int[] sum = LogUp.sumPerRow(in.tableSum(), in.logHeight());
     int[] out = new int[4 * qn];
     int block = Math.min(BatchEvaluator.BATCH, qn);
     int blocks = qn / block;
@@ -96,7 +96,7 @@ final class QuotientEvaluator {
           }
           int i = first + j;
           if (logUp.constraintCount() > 0) {
-            logUpRow(in, i, j, qn, q, stride, sel, alphaPowers, constraintSlots.length, alphaL, betas, sum, s);
+            logUpRow(in, i, j, qn, q, stride, alphaPowers, constraintSlots.length, alphaL, betas, sum, s);
           }
           Ext4.mulBase(s.row, 0, sel.zInverse[i & (q - 1)], out, 4 * i);
         }
@@ -105,7 +105,7 @@ final class QuotientEvaluator {
     return out;
   }
 
-  private void logUpRow(Inputs in, int i, int j, int qn, int q, int stride, Selectors sel, int[] alphaPowers,
+  private void logUpRow(Inputs in, int i, int j, int qn, int q, int stride, int[] alphaPowers,
       int base, int[] alphaL, int[] betas, int[] sum, Scratch s) {
     for (int slot : s.liftedSlots) {
       s.lifted[4 * slot] = s.evaluator.kept(slot)[j];
@@ -117,10 +117,7 @@ final class QuotientEvaluator {
       s.local[c] = aux[c][r];
       s.next[c] = aux[c][rn];
     }
-    s.selectors[0] = sel.isFirst[i];
-    s.selectors[4] = sel.isLast[i];
-    s.selectors[8] = sel.isTransition[i];
-    logUp.evaluate(s.lifted, s.local, s.next, s.selectors, alphaL, betas, sum, s.logUpOut, s.logUpScratch);
+    logUp.evaluate(s.lifted, s.local, s.next, alphaL, betas, sum, s.logUpOut, s.logUpScratch);
     for (int t = 0; t < logUp.constraintCount(); t++) {
       Ext4.mul(alphaPowers, 4 * (base + t), s.logUpOut, 4 * t, s.term, 0);
       Ext4.add(s.row, 0, s.term, 0, s.row, 0);
@@ -215,7 +212,6 @@ final class QuotientEvaluator {
     final int[] liftedSlots;
     final int[] local;
     final int[] next;
-    final int[] selectors = new int[12];
     final int[] logUpOut;
     final int[] logUpScratch = new int[LogUp.SCRATCH];
 

@@ -23,7 +23,8 @@ import java.util.List;
  *       <ul>
  *         <li>{@link #LOGUP}: Σ<sub>t</sub> n<sub>t</sub>·Σ<sub>k</sub> (max(1, a<sub>k</sub>) + 1) over the
  *             interactions k of arity a<sub>k</sub> (fingerprints are degree a<sub>k</sub> in β; one pole per
- *             term), and 0 bits once the number of terms (rows × interactions, summed) reaches p;
+ *             term), whatever the grouping of interactions into columns. Counts that could wrap around p are not
+ *             a term but a refusal ({@code dev.rivet.check.BusCapacity}, checked by the verifier first);
  *         <li>{@link #CONSTRAINTS}: Σ<sub>t</sub> m<sub>t</sub>, the constraints (LogUp's included) combined with
  *             powers of one α;
  *         <li>{@link #DEEP}: Σ<sub>t</sub> max(d<sub>t</sub>, q<sub>t</sub> + 1)·n<sub>t</sub>, the degree of
@@ -40,7 +41,6 @@ import java.util.List;
  *       work before the challenges of {@link #LOGUP}, {@link #DEEP}, {@link #BATCHING} and each round of
  *       {@link #FOLDING}, so those four terms gain that many bits (a retry of the round costs
  *       2<sup>challengePowBits</sup> hashes), as {@link #QUERIES} gains powBits; {@link #CONSTRAINTS} has none.
- *       A LogUp term of 0 bits (multiplicities that wrap) stays 0: no amount of work makes it sound.
  *   <li><b>Inputs.</b> Only the proof's heights and the key's tables: the width of a table does not enter (DEEP
  *       batches its columns with independent coefficients), nor does anything else the prover chooses.
  * </ul>
@@ -138,7 +138,6 @@ public final class SoundnessBudget {
       throw new IllegalArgumentException("a proof needs at least one table");
     }
     int logB = params.logBlowup();
-    double lookupTerms = 0;
     double logUp = 0;
     double constraints = 0;
     double deep = 0;
@@ -148,7 +147,6 @@ public final class SoundnessBudget {
     for (Table t : tables) {
       double n = Math.pow(2, t.logHeight());
       for (int a : t.arities()) {
-        lookupTerms += n;
         logUp += n * (Math.max(1, a) + 1);
       }
       constraints += t.constraints();
@@ -167,10 +165,7 @@ public final class SoundnessBudget {
 
     int grinding = params.challengePowBits();
     List<Term> terms = new ArrayList<>();
-    if (lookupTerms >= BabyBear.P) {
-      terms.add(new Term(LOGUP, 0, String.format("%.0f bus terms, not below p: multiplicities can wrap",
-          lookupTerms)));
-    } else if (logUp > 0) {
+    if (logUp > 0) {
       terms.add(field(LOGUP, logUp, "Σ n·(arity + 1) over interactions", grinding));
     }
     if (constraints > 0) {

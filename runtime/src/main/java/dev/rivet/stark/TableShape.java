@@ -1,7 +1,6 @@
 package dev.rivet.stark;
 
 import dev.rivet.air.AirTable;
-import dev.rivet.air.Interaction;
 
 /**
  * The widths and quotient size of one table in a proof: derived from the table and the blowup alone, identically
@@ -26,13 +25,8 @@ final class TableShape {
     this.prepWidth = table.preprocessedColumns().size();
     this.auxWidth = logUp.baseColumns();
     int d = table.degree();
-    for (Interaction in : table.interactions()) {
-      int fields = 0;
-      for (int i = 0; i < in.arity(); i++) {
-        fields = Math.max(fields, table.program().degree(in.fieldSlot(i)));
-      }
-      d = Math.max(d, Math.max(1 + fields, table.program().degree(in.multiplicitySlot())));
-      d = Math.max(d, 2);
+    if (logUp.groupCount() > 0) {
+      d = Math.max(d, Math.max(2, logUp.degree()));
     }
     this.degree = d;
     // Q = C/Z has degree below (d − 1)·n: q = the next power of two of d − 1.

@@ -54,7 +54,7 @@ public final class Transcript {
   private int blockCounter;
   private int squeezes;
 
-  /** A transcript for the protocol named by {@code label} (e.g. "rivet-stark-v2"). */
+  /** A transcript for the protocol named by {@code label} (e.g. "rivet-stark-v3"). */
   public Transcript(HashFunction hash, String label) {
     this.hash = hash;
     byte[] utf8 = label.getBytes(StandardCharsets.UTF_8);

@@ -2,6 +2,9 @@ package dev.rivet.stark;
 
 import dev.rivet.air.AirTable;
 import dev.rivet.air.ConstraintProgram;
+import dev.rivet.air.Interaction;
+import dev.rivet.check.BusCapacity;
+import dev.rivet.dsl.PublicMessage;
 import dev.rivet.field.BabyBear;
 import dev.rivet.field.Ext4;
 import dev.rivet.stark.fri.FriVerifier;
@@ -19,9 +22,9 @@ import java.util.List;
  * another key are named as such; the proof's shape, decoded against the key (counts, heights, canonical
  * elements); then, before any other work, the required security against the proof's whole
  * {@link SoundnessBudget} (the minimum over its terms, from the key's parameters, the proof's heights and the
- * key's tables), naming the weakest term if it falls short; the public values' shape, then their digest against
- * the header's, so other public values are named as such; the proof of work before each challenge round, as the
- * transcript reaches it; the LogUp balance Σ S<sub>t</sub> = 0; the out-of-domain identity C(ζ) = Z(ζ)·Q(ζ) for
+ * key's tables), naming the weakest term if it falls short; that no bus's multiplicities could wrap around p at the proof's heights ({@link BusCapacity}); the public
+ * values' and messages' shape, then their digest against the header's, so other public inputs are named as such; the proof of work before each challenge round, as the
+ * transcript reaches it; the LogUp balance Σ S<sub>t</sub> + (the public messages' terms) = 0; the out-of-domain identity C(ζ) = Z(ζ)·Q(ζ) for
  * every table; finally FRI, whose queries open every table's trees and recompute its DEEP value. Any failure is a
  * {@link VerificationException} that names it; hostile bytes never cause anything else (an unexpected exception
  * becomes one, with it as the cause).
@@ -49,11 +52,29 @@ public final class Verifier {
    */
   public static void verify(VerifyingKey vk, List<int[]> publicValues, byte[] proof, double requiredBits)
       throws VerificationException {
+    verify(vk, publicValues, List.of(), proof, requiredBits);
+  }
+
+  /** Verifies a proof object (re-read through the same shape checks as bytes, so both paths are equally strict). */
+  public static void verify(VerifyingKey vk, List<int[]> publicValues, Proof proof, double requiredBits)
+      throws VerificationException {
+    verify(vk, publicValues, List.of(), proof, requiredBits);
+  }
+
+  /**
+   * Verifies an encoded proof of a statement with public bus messages: the verifier adds each message's term
+   * σ·m/(α<sub>L</sub> − fingerprint) to the LogUp balance itself, so the proof holds for exactly these messages.
+   *
+   * @throws VerificationException also if a message is on a bus the key does not declare with public messages, or
+   *     has the wrong number of fields or non-canonical elements
+   */
+  public static void verify(VerifyingKey vk, List<int[]> publicValues, List<PublicMessage> messages, byte[] proof,
+      double requiredBits) throws VerificationException {
     if (vk == null || proof == null) {
       throw new IllegalArgumentException(vk == null ? "no verifying key given" : "no proof given");
     }
-    if (publicValues == null) {
-      throw new IllegalArgumentException("no public values given");
+    if (publicValues == null || messages == null) {
+      throw new IllegalArgumentException(publicValues == null ? "no public values given" : "no public messages given");
     }
     for (int t = 0; t < publicValues.size(); t++) {
       if (publicValues.get(t) == null) { // a loop: List.of(…).contains(null) throws NullPointerException
@@ -64,21 +85,33 @@ public final class Verifier {
       throw new IllegalArgumentException("required bits " + requiredBits + " is not a finite number ≥ 0");
     }
     try {
-      verifyDecoded(vk, publicValues, Proof.fromBytes(proof, vk), requiredBits);
+      verifyDecoded(vk, publicValues, messages, Proof.fromBytes(proof, vk), requiredBits);
     } catch (RuntimeException e) {
       // a bug reached by hostile bytes must still be an answer, not a crash; the cause is kept for the report
       throw new VerificationException("the verifier failed on this proof: " + e, e);
     }
   }
 
-  /** Verifies a proof object (re-read through the same shape checks as bytes, so both paths are equally strict). */
-  public static void verify(VerifyingKey vk, List<int[]> publicValues, Proof proof, double requiredBits)
-      throws VerificationException {
-    verify(vk, publicValues, proof == null ? null : proof.toBytes(), requiredBits);
+  /** {@link #verify(VerifyingKey, List, List, byte[], double)} for a proof object. */
+  public static void verify(VerifyingKey vk, List<int[]> publicValues, List<PublicMessage> messages, Proof proof,
+      double requiredBits) throws VerificationException {
+    verify(vk, publicValues, messages, proof == null ? null : proof.toBytes(), requiredBits);
   }
 
-  private static void verifyDecoded(VerifyingKey vk, List<int[]> publicValues, Proof proof, double requiredBits)
-      throws VerificationException {
+  private static void verifyDecoded(VerifyingKey vk, List<int[]> publicValues, List<PublicMessage> messages,
+      Proof proof, double requiredBits) throws VerificationException {
+    List<String> wrong = PublicMessage.problems(vk.tables(), messages);
+    if (!wrong.isEmpty()) {
+      throw new VerificationException(String.join("; ", wrong));
+    }
+    int[] heights = new int[proof.logHeights.length];
+    for (int t = 0; t < heights.length; t++) {
+      heights[t] = 1 << proof.logHeights[t];
+    }
+    List<String> wraps = BusCapacity.problems(vk.tables(), heights, messages);
+    if (!wraps.isEmpty()) {
+      throw new VerificationException(String.join("; ", wraps));
+    }
     SoundnessBudget budget = SoundnessBudget.of(vk, proof);
     if (budget.bits() < requiredBits) {
       throw new VerificationException(String.format("soundness %.1f bits < required %.1f: weakest term %s",
@@ -103,12 +136,12 @@ public final class Verifier {
         }
       }
     }
-    if (!Arrays.equals(Statement.publicValuesDigest(publicValues), proof.publicsDigest)) {
-      throw new VerificationException("wrong public values: the proof was made for other public values than "
-          + "those given");
+    if (!Arrays.equals(Statement.publicInputsDigest(publicValues, messages), proof.publicsDigest)) {
+      throw new VerificationException("wrong public values or messages: the proof was made for other public inputs "
+          + "than those given");
     }
     int logB = params.logBlowup();
-    Transcript tr = Statement.begin(vk, proof.logHeights, publicValues);
+    Transcript tr = Statement.begin(vk, proof.logHeights, publicValues, messages);
     for (int t = 0; t < n; t++) {
       tr.observeDigest(proof.mainRoots[t], 0);
     }
@@ -127,8 +160,10 @@ public final class Verifier {
         total = total.plus(proof.tableSums[t]);
       }
     }
+    total = total.plus(publicMessagesSum(messages, alphaL, betaL));
     if (!total.isZero()) {
-      throw new VerificationException("the buses do not balance: the tables' LogUp sums add up to " + total);
+      throw new VerificationException("the buses do not balance: the tables' LogUp sums and the public messages add "
+          + "up to " + total);
     }
     Ext4 alpha = tr.sampleExt4();
     for (int t = 0; t < n; t++) {
@@ -179,6 +214,27 @@ public final class Verifier {
       }
       return values;
     });
+  }
+
+  /** Σ σ·m/(α − fp) over the statement's public messages, with the fingerprint {@link LogUp} gives a message. */
+  private static Ext4 publicMessagesSum(List<PublicMessage> messages, Ext4 alpha, Ext4 beta)
+      throws VerificationException {
+    Ext4 sum = Ext4.ZERO;
+    for (PublicMessage m : messages) {
+      Ext4 fp = Ext4.fromBase(LogUp.busId(m.bus()));
+      Ext4 power = beta;
+      for (int i = 0; i < m.arity(); i++) {
+        fp = fp.plus(power.times(Ext4.fromBase(m.value(i))));
+        power = power.times(beta);
+      }
+      Ext4 denominator = alpha.minus(fp);
+      if (denominator.isZero()) { // probability 1/|F| per message
+        throw new VerificationException("the LogUp challenge hit the fingerprint of " + m);
+      }
+      Ext4 term = Ext4.fromBase(m.multiplicity()).div(denominator);
+      sum = m.direction() == Interaction.Direction.SEND ? sum.plus(term) : sum.minus(term);
+    }
+    return sum;
   }
 
   private static int[] concatRows(int[]... rows) {
@@ -244,8 +300,8 @@ public final class Verifier {
       int[] auxNext = recombine(next, w + pw, aw);
       int[] out = new int[4 * s.logUp.constraintCount()];
       Ext4 sum = proof.tableSums[t];
-      s.logUp.evaluate(packedSlots, auxLocal, auxNext, ExtOps.pack(selectors), ExtOps.pack(alphaL),
-          s.logUp.betaPowers(betaL), ExtOps.pack(sum), out, new int[LogUp.SCRATCH]);
+      s.logUp.evaluate(packedSlots, auxLocal, auxNext, ExtOps.pack(alphaL), s.logUp.betaPowers(betaL),
+          LogUp.sumPerRow(sum, logN), out, new int[LogUp.SCRATCH]);
       for (int i = 0; i < s.logUp.constraintCount(); i++) {
         combined = combined.plus(power.times(Ext4.read(out, 4 * i)));
         power = power.times(alpha);

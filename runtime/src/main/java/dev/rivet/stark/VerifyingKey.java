@@ -52,6 +52,7 @@ public final class VerifyingKey {
   final TableShape[] shapes;
   private final byte[] encoding;
   private final byte[] digest;
+  private final List<String> publicBuses;
 
   VerifyingKey(StarkConfig config, List<AirTable> tables, int[][] preprocessedRoots) {
     this.config = config;
@@ -62,6 +63,7 @@ public final class VerifyingKey {
     }
     Map<Integer, String> busIds = new HashMap<>();
     Map<String, List<String>> busFields = new HashMap<>();
+    Map<String, Boolean> publicBuses = new java.util.TreeMap<>();
     this.shapes = new TableShape[tables.size()];
     for (int t = 0; t < tables.size(); t++) {
       AirTable table = tables.get(t);
@@ -72,6 +74,11 @@ public final class VerifyingKey {
           throw new IllegalArgumentException("buses '" + other + "' and '" + in.bus() + "' have the same identifier; "
               + "rename one");
         }
+        Boolean open = publicBuses.putIfAbsent(in.bus(), in.publicMessages());
+        if (open != null && open != in.publicMessages()) {
+          throw new IllegalArgumentException("bus '" + in.bus() + "' accepts public messages in one table but not in "
+              + "table '" + table.name() + "'; declare it the same way everywhere");
+        }
         List<String> fields = busFields.putIfAbsent(in.bus(), in.fieldNames());
         if (fields != null && !fields.equals(in.fieldNames())) {
           throw new IllegalArgumentException("bus '" + in.bus() + "' has fields " + fields + " in one table and "
@@ -79,8 +86,17 @@ public final class VerifyingKey {
         }
       });
     }
+    this.publicBuses = publicBuses.entrySet().stream().filter(Map.Entry::getValue).map(Map.Entry::getKey).toList();
     this.encoding = encode();
     this.digest = sha256(encoding);
+  }
+
+  /**
+   * The buses that accept public messages ({@code Bus.withPublicMessages()}), sorted: proofs of this key may carry
+   * {@code PublicMessage}s on these and on no other.
+   */
+  public List<String> publicBuses() {
+    return publicBuses;
   }
 
   public StarkConfig config() {

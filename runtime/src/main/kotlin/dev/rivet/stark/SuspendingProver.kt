@@ -1,5 +1,6 @@
 package dev.rivet.stark
 
+import dev.rivet.dsl.PublicMessage
 import dev.rivet.dsl.Trace
 import kotlinx.coroutines.CancellationException
 import kotlinx.coroutines.Dispatchers
@@ -22,8 +23,8 @@ import kotlinx.coroutines.withContext
  *
  * @throws IllegalArgumentException if the traces do not fit the key's tables, as [Prover.prove] does
  */
-suspend fun ProvingKey.prove(traces: List<Trace>): Proof =
-    runInterruptible(Dispatchers.Default) { Prover.prove(this, traces) }
+suspend fun ProvingKey.prove(traces: List<Trace>, messages: List<PublicMessage> = emptyList()): Proof =
+    runInterruptible(Dispatchers.Default) { Prover.prove(this, traces, messages) }
 
 /**
  * Verifies [proof] of the statement made by [publicValues] (one array per table, in the key's table order),
@@ -36,5 +37,9 @@ suspend fun ProvingKey.prove(traces: List<Trace>): Proof =
  * @throws VerificationException if the proof does not verify, naming the check that failed
  */
 @Throws(VerificationException::class)
-suspend fun VerifyingKey.verify(publicValues: List<IntArray>, proof: Proof, requiredBits: Double): Unit =
-    withContext(Dispatchers.Default) { Verifier.verify(this@verify, publicValues, proof, requiredBits) }
+suspend fun VerifyingKey.verify(
+    publicValues: List<IntArray>,
+    proof: Proof,
+    requiredBits: Double,
+    messages: List<PublicMessage> = emptyList(),
+): Unit = withContext(Dispatchers.Default) { Verifier.verify(this@verify, publicValues, messages, proof, requiredBits) }

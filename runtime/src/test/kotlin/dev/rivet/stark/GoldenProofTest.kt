@@ -21,7 +21,7 @@ private object Golden {
     fun traces() = listOf(fib.fill(8, 1, 1)) + ByteAdd.example(adder, bytes, 8, 42)
     const val RESOURCE = "/golden/stark-proof-v3.bin"
     /** The same statement proven by the last build of each retired format version: 1 (before grinding before the
-     * challenges), 2 (before the header's key and public values digests and the key digest in the transcript). */
+     * challenges), 2 (before the header's digests, the key digest in the transcript and batched LogUp). */
     val RETIRED = listOf(1 to "/golden/stark-proof-v1.bin", 2 to "/golden/stark-proof-v2.bin")
 }
 

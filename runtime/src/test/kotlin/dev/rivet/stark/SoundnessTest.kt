@@ -34,7 +34,7 @@ private fun Proof.withNonces(logUp: Long = logUpNonce, zeta: Long = zetaNonce, b
 
 /** The proof with a header that claims other public values. */
 private fun Proof.withPublicsDigest(publics: List<IntArray>) =
-    Proof(hash, params, keyDigest, Statement.publicValuesDigest(publics), logHeights, mainRoots, logUpNonce, auxRoots,
+    Proof(hash, params, keyDigest, Statement.publicInputsDigest(publics, emptyList()), logHeights, mainRoots, logUpNonce, auxRoots,
         tableSums, quotientRoots, zetaNonce, atZeta, atZetaNext, batchingNonce, fri, queries)
 
 class SoundnessTest : FunSpec({
@@ -164,7 +164,7 @@ class SoundnessTest : FunSpec({
         // 8 bits, so that honest nonces are rarely 0; each is the smallest passing one, so one less must fail
         val grinding = ProvingKey.setup(StarkConfig(SecurityParameters(1, 4, 0, 8, 0), Sha256Hash.INSTANCE),
             listOf(adder.table(), bytes.table()))
-        val traces = ByteAdd.example(adder, bytes, 32, 3)
+        val traces = ByteAdd.example(adder, bytes, 32, 4)
         val honest = Prover.prove(grinding, traces)
         Verifier.verify(grinding.verifyingKey(), publics(traces), honest, ANY)
         val rounds = listOf(
