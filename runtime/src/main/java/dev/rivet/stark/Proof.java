@@ -3,74 +3,84 @@ package dev.rivet.stark;
 import dev.rivet.field.BabyBear;
 import dev.rivet.field.Ext4;
 import dev.rivet.stark.fri.FriProof;
+import dev.rivet.stark.hash.HashFunction;
 import dev.rivet.stark.merkle.MerklePath;
+import dev.rivet.stark.merkle.MerkleTree;
 import java.util.Arrays;
-import java.util.Objects;
 
 /**
  * A STARK proof that a set of traces satisfies a {@link VerifyingKey}'s tables.
  *
  * <h2>Encoding</h2>
  * {@link #toBytes()} writes, in order (ints little-endian; "elem" a canonical BabyBear element, "ext" four elems,
- * "digest" 8 ints; per-table sizes come from the verifying key, never from the bytes):
+ * "digest" 8 ints, "cap" the 2^c digests of a Merkle cap; per-table sizes come from the verifying key and the
+ * heights, never from the bytes):
  *
  * <pre>
  * | field                 | encoding                                                              |
  * |-----------------------|-----------------------------------------------------------------------|
- * | magic, version        | int 0x52565450 ("RVTP"), int 2                                        |
- * | parameters            | int logBlowup, numQueries, powBits, challengePowBits, logFinalPolyLen |
+ * | magic, version        | int 0x52565450 ("RVTP"), int 3                                        |
+ * | parameters            | int logBlowup, numQueries, powBits, challengePowBits, logFinalPolyLen,|
+ * |                       | logFoldingArity, logCapHeight                                         |
  * | log heights           | int per table, each in [1, 27 − logBlowup]                            |
- * | main roots            | digest per table                                                      |
+ * | main cap              | cap of the one tree over every table's main LDE                       |
  * | LogUp nonce           | long, the work before α_L, β_L (only if some table has interactions)  |
- * | LogUp                 | per table with interactions: digest aux root, ext table sum           |
- * | quotient roots        | digest per table                                                      |
+ * | LogUp                 | (only if some table has interactions) cap of the one tree over the    |
+ * |                       | auxiliary LDEs, then per table with interactions its ext table sum    |
+ * | quotient cap          | cap of the one tree over every table's quotient LDE                   |
  * | ζ nonce               | long, the work before ζ                                               |
  * | values at ζ, ζ·ω      | per table: ext per opened column at ζ, then at ζ·ω                    |
  * | batching nonce        | long, the work before the DEEP and FRI batching coefficients          |
- * | FRI proof             | see {@link FriProof} (with a nonce before each folding challenge)     |
- * | query openings        | per query, per table: main row + path, preprocessed row + path (if    |
- * |                       | any), aux row + path (if any), quotient row + path                    |
+ * | FRI proof             | see {@link FriProof} (with a nonce before each folding round)         |
+ * | query openings        | per query, per phase present (main, preprocessed, LogUp, quotient):   |
+ * |                       | each of its tables' row (elems), then the one path of that phase's    |
+ * |                       | tree (K_p − c_p digests)                                              |
  * </pre>
  *
- * Opened columns per table are, in order: main, preprocessed, auxiliary (four per extension column), quotient
- * (four per chunk). A long is 8 bytes, little-endian; each nonce is the prover's proof of work of
- * {@code challengePowBits} before that round's challenges ({@link SecurityParameters}).
+ * A phase's tree holds the LDEs of the tables with columns in it, in table order, at mixed heights
+ * ({@link dev.rivet.stark.merkle.MerkleTree}); K_p is the log-size of its largest and c_p its cap height
+ * ({@code logCapHeight}, lowered to the smallest LDE's log-size). A query at index i of the largest domain opens
+ * row i mod 2^k of a table whose LDE has 2^k rows. Opened columns per table are, in order: main, preprocessed,
+ * auxiliary (four per extension column), quotient (four per chunk). A long is 8 bytes, little-endian; each nonce
+ * is the prover's proof of work of {@code challengePowBits} before that round's challenges
+ * ({@link SecurityParameters}).
  *
- * <p>Version 2 added {@code challengePowBits} and the nonces; version 1 proofs are refused by name.
+ * <p>Version 3 commits each phase of all tables in one capped tree and folds FRI by 2^logFoldingArity; version 2
+ * (one tree per table and phase, binary FRI) and version 1 are refused by name.
  */
 public final class Proof {
   static final int MAGIC = 0x52565450;
-  static final int VERSION = 2;
+  static final int VERSION = 3;
 
   final SecurityParameters params;
   final int[] logHeights;
-  final int[][] mainRoots;
+  final int[] mainCap;
   final long logUpNonce;
-  final int[][] auxRoots;
+  final int[] auxCap;
   final Ext4[] tableSums;
-  final int[][] quotientRoots;
+  final int[] quotientCap;
   final long zetaNonce;
   final Ext4[][] atZeta;
   final Ext4[][] atZetaNext;
   final long batchingNonce;
   final FriProof fri;
-  final TableOpening[][] queries;
+  /** Per query, one opening per phase present ({@link Phase#present}). */
+  final Opening[][] queries;
 
-  /** One table's rows and authentication paths at one query. */
-  record TableOpening(int[] main, MerklePath mainPath, int[] prep, MerklePath prepPath, int[] aux,
-      MerklePath auxPath, int[] quotient, MerklePath quotientPath) {}
+  /** One phase's rows at one query, one per table of the phase in table order, and the one path for them. */
+  record Opening(int[][] rows, MerklePath path) {}
 
-  /** {@code logUpNonce} is meaningful (and encoded) only if some table has interactions. */
-  Proof(SecurityParameters params, int[] logHeights, int[][] mainRoots, long logUpNonce, int[][] auxRoots,
-      Ext4[] tableSums, int[][] quotientRoots, long zetaNonce, Ext4[][] atZeta, Ext4[][] atZetaNext,
-      long batchingNonce, FriProof fri, TableOpening[][] queries) {
+  /** {@code logUpNonce} and {@code auxCap} are meaningful (and encoded) only if some table has interactions. */
+  Proof(SecurityParameters params, int[] logHeights, int[] mainCap, long logUpNonce, int[] auxCap,
+      Ext4[] tableSums, int[] quotientCap, long zetaNonce, Ext4[][] atZeta, Ext4[][] atZetaNext,
+      long batchingNonce, FriProof fri, Opening[][] queries) {
     this.params = params;
     this.logHeights = logHeights;
-    this.mainRoots = mainRoots;
+    this.mainCap = mainCap;
     this.logUpNonce = logUpNonce;
-    this.auxRoots = auxRoots;
+    this.auxCap = auxCap;
     this.tableSums = tableSums;
-    this.quotientRoots = quotientRoots;
+    this.quotientCap = quotientCap;
     this.zetaNonce = zetaNonce;
     this.atZeta = atZeta;
     this.atZetaNext = atZetaNext;
@@ -99,24 +109,22 @@ public final class Proof {
     out.writeInt(params.powBits());
     out.writeInt(params.challengePowBits());
     out.writeInt(params.logFinalPolyLen());
+    out.writeInt(params.logFoldingArity());
+    out.writeInt(params.logCapHeight());
     for (int h : logHeights) {
       out.writeInt(h);
     }
-    for (int[] r : mainRoots) {
-      out.writeDigest(r, 0);
-    }
-    if (Arrays.stream(auxRoots).anyMatch(Objects::nonNull)) {
+    writeCap(out, mainCap);
+    if (auxCap != null) {
       out.writeLong(logUpNonce);
-    }
-    for (int t = 0; t < auxRoots.length; t++) {
-      if (auxRoots[t] != null) {
-        out.writeDigest(auxRoots[t], 0);
-        out.writeExt4(tableSums[t]);
+      writeCap(out, auxCap);
+      for (Ext4 sum : tableSums) {
+        if (sum != null) {
+          out.writeExt4(sum);
+        }
       }
     }
-    for (int[] r : quotientRoots) {
-      out.writeDigest(r, 0);
-    }
+    writeCap(out, quotientCap);
     out.writeLong(zetaNonce);
     for (int t = 0; t < atZeta.length; t++) {
       for (Ext4 v : atZeta[t]) {
@@ -128,23 +136,21 @@ public final class Proof {
     }
     out.writeLong(batchingNonce);
     fri.write(out);
-    for (TableOpening[] query : queries) {
-      for (TableOpening o : query) {
-        writeRow(out, o.main, o.mainPath);
-        writeRow(out, o.prep, o.prepPath);
-        writeRow(out, o.aux, o.auxPath);
-        writeRow(out, o.quotient, o.quotientPath);
+    for (Opening[] query : queries) {
+      for (Opening o : query) {
+        for (int[] row : o.rows) {
+          out.writeElements(row, 0, row.length);
+        }
+        o.path.write(out);
       }
     }
     return out.toByteArray();
   }
 
-  private static void writeRow(ProofWriter out, int[] row, MerklePath path) {
-    if (row == null) {
-      return;
+  private static void writeCap(ProofWriter out, int[] cap) {
+    for (int d = 0; d < cap.length; d += HashFunction.DIGEST_INTS) {
+      out.writeDigest(cap, d);
     }
-    out.writeElements(row, 0, row.length);
-    path.write(out);
   }
 
   /**
@@ -162,18 +168,25 @@ public final class Proof {
     if (version != VERSION) {
       throw new VerificationException("unsupported proof format version " + version + ": this build reads only "
           + "version " + VERSION + (version == 1 ? " (version 1 predates grinding before the challenge rounds; "
-          + "prove again with this build)" : ""));
+          + "prove again with this build)" : version == 2 ? " (version 2 commits every table separately; prove "
+          + "again with this build)" : ""));
     }
     SecurityParameters params;
     try {
       params = new SecurityParameters(in.readInt("logBlowup"), in.readInt("numQueries"), in.readInt("powBits"),
-          in.readInt("challengePowBits"), in.readInt("logFinalPolyLen"));
+          in.readInt("challengePowBits"), in.readInt("logFinalPolyLen"), in.readInt("logFoldingArity"),
+          in.readInt("logCapHeight"));
     } catch (IllegalArgumentException e) {
       throw new VerificationException("proof parameters: " + e.getMessage());
     }
     if (params.logBlowup() != vk.config().security().logBlowup()) {
       throw new VerificationException("proof uses log blowup " + params.logBlowup() + " but the verifying key was "
           + "set up for " + vk.config().security().logBlowup());
+    }
+    if (params.logCapHeight() != vk.config().security().logCapHeight()) {
+      // the preprocessed commitment in the key was made with the key's cap height
+      throw new VerificationException("proof uses Merkle cap height " + params.logCapHeight() + " but the verifying "
+          + "key was set up for " + vk.config().security().logCapHeight());
     }
     int tables = vk.tables().size();
     int maxLog = BabyBear.TWO_ADICITY - params.logBlowup();
@@ -192,23 +205,18 @@ public final class Proof {
       }
       logHeights[t] = h;
     }
-    int[][] mainRoots = new int[tables][];
-    for (int t = 0; t < tables; t++) {
-      mainRoots[t] = in.readDigest("main root");
-    }
-    long logUpNonce = vk.hasBus() ? in.readLong("LogUp proof-of-work nonce") : 0;
-    int[][] auxRoots = new int[tables][];
+    int[] mainCap = readCap(in, vk, params, logHeights, Phase.MAIN);
+    long logUpNonce = 0;
+    int[] auxCap = null;
     Ext4[] sums = new Ext4[tables];
-    for (int t = 0; t < tables; t++) {
-      if (vk.shapes[t].auxWidth > 0) {
-        auxRoots[t] = in.readDigest("aux root");
+    if (vk.hasBus()) {
+      logUpNonce = in.readLong("LogUp proof-of-work nonce");
+      auxCap = readCap(in, vk, params, logHeights, Phase.AUX);
+      for (int t : Phase.AUX.tables(vk)) {
         sums[t] = in.readExt4("table sum");
       }
     }
-    int[][] quotientRoots = new int[tables][];
-    for (int t = 0; t < tables; t++) {
-      quotientRoots[t] = in.readDigest("quotient root");
-    }
+    int[] quotientCap = readCap(in, vk, params, logHeights, Phase.QUOTIENT);
     long zetaNonce = in.readLong("out-of-domain proof-of-work nonce");
     Ext4[][] atZeta = new Ext4[tables][];
     Ext4[][] atZetaNext = new Ext4[tables][];
@@ -218,38 +226,37 @@ public final class Proof {
       atZetaNext[t] = readExts(in, w, "value at zeta·omega");
     }
     long batchingNonce = in.readLong("batching proof-of-work nonce");
-    int maxLogSize = 0;
-    for (int h : logHeights) {
-      maxLogSize = Math.max(maxLogSize, h + params.logBlowup());
+    int[] friLogSizes = new int[tables];
+    for (int t = 0; t < tables; t++) {
+      friLogSizes[t] = logHeights[t] + params.logBlowup();
     }
-    FriProof fri = FriProof.read(in, params, maxLogSize);
-    TableOpening[][] queries = new TableOpening[params.numQueries()][tables];
+    FriProof fri = FriProof.read(in, params, friLogSizes);
+    Phase[] phases = Phase.present(vk);
+    Opening[][] queries = new Opening[params.numQueries()][phases.length];
     for (int q = 0; q < queries.length; q++) {
-      for (int t = 0; t < tables; t++) {
-        TableShape s = vk.shapes[t];
-        int depth = logHeights[t] + params.logBlowup();
-        int[] main = in.readElements(s.mainWidth, "main row");
-        MerklePath mainPath = MerklePath.read(in, depth);
-        int[] prep = null;
-        MerklePath prepPath = null;
-        if (s.prepWidth > 0) {
-          prep = in.readElements(s.prepWidth, "preprocessed row");
-          prepPath = MerklePath.read(in, depth);
+      for (int p = 0; p < phases.length; p++) {
+        Phase phase = phases[p];
+        int[] members = phase.tables(vk);
+        int[][] rows = new int[members.length][];
+        for (int m = 0; m < members.length; m++) {
+          rows[m] = in.readElements(phase.width(vk.shapes[members[m]]), phase.label + " row");
         }
-        int[] aux = null;
-        MerklePath auxPath = null;
-        if (s.auxWidth > 0) {
-          aux = in.readElements(s.auxWidth, "aux row");
-          auxPath = MerklePath.read(in, depth);
-        }
-        int[] quotient = in.readElements(s.quotientWidth, "quotient row");
-        MerklePath quotientPath = MerklePath.read(in, depth);
-        queries[q][t] = new TableOpening(main, mainPath, prep, prepPath, aux, auxPath, quotient, quotientPath);
+        int[] logSizes = phase.logSizes(vk, logHeights, params.logBlowup());
+        int depth = Arrays.stream(logSizes).max().getAsInt() - MerkleTree.capHeight(params.logCapHeight(), logSizes);
+        queries[q][p] = new Opening(rows, MerklePath.read(in, depth));
       }
     }
     in.finish();
-    return new Proof(params, logHeights, mainRoots, logUpNonce, auxRoots, sums, quotientRoots, zetaNonce, atZeta,
+    return new Proof(params, logHeights, mainCap, logUpNonce, auxCap, sums, quotientCap, zetaNonce, atZeta,
         atZetaNext, batchingNonce, fri, queries);
+  }
+
+  /** A phase's cap: as many digests as its tree's heights and the cap height give. */
+  private static int[] readCap(ProofReader in, VerifyingKey vk, SecurityParameters params, int[] logHeights,
+      Phase phase) throws VerificationException {
+    int[] logSizes = phase.logSizes(vk, logHeights, params.logBlowup());
+    return in.readInts(HashFunction.DIGEST_INTS << MerkleTree.capHeight(params.logCapHeight(), logSizes),
+        phase.label + " cap");
   }
 
   private static Ext4[] readExts(ProofReader in, int n, String what) throws VerificationException {

@@ -40,9 +40,13 @@ import dev.rivet.field.BabyBear;
  *     FRI folding challenges, 0 to {@value Transcript#MAX_BITS}; added to each of those terms of the budget
  * @param logFinalPolyLen FRI folds until the remaining polynomial has 2<sup>logFinalPolyLen</sup> coefficients
  *     (0 to 10), which the prover sends in the clear; a shape parameter with no effect on soundness
+ * @param logFoldingArity FRI folds by up to 2<sup>logFoldingArity</sup> (1 to 4) per committed layer, with one
+ *     challenge per halving; the folding term counts logFoldingArity halvings per round
+ * @param logCapHeight every Merkle tree is committed by its top 2<sup>logCapHeight</sup> nodes (0 to 10) instead of
+ *     its root, so each path is that many levels shorter; a shape parameter with no effect on soundness
  */
 public record SecurityParameters(int logBlowup, int numQueries, int powBits, int challengePowBits,
-    int logFinalPolyLen) {
+    int logFinalPolyLen, int logFoldingArity, int logCapHeight) {
   /** floor(log2(p^4)). */
   public static final int CHALLENGE_FIELD_BITS = 123;
 
@@ -61,6 +65,13 @@ public record SecurityParameters(int logBlowup, int numQueries, int powBits, int
     check(powBits, 0, Transcript.MAX_BITS, "powBits");
     check(challengePowBits, 0, Transcript.MAX_BITS, "challengePowBits");
     check(logFinalPolyLen, 0, 10, "logFinalPolyLen");
+    check(logFoldingArity, 1, 4, "logFoldingArity");
+    check(logCapHeight, 0, 10, "logCapHeight");
+  }
+
+  /** Binary folding and bare roots, as proofs of format version 2 had them. */
+  public SecurityParameters(int logBlowup, int numQueries, int powBits, int challengePowBits, int logFinalPolyLen) {
+    this(logBlowup, numQueries, powBits, challengePowBits, logFinalPolyLen, 1, 0);
   }
 
   /** Bits contributed by one query: {@code −log2((1 + ρ)/2)}. */

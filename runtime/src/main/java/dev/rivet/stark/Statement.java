@@ -8,7 +8,7 @@ import java.util.List;
  * verifier call the same method, so they cannot drift apart.
  */
 final class Statement {
-  static final String PROTOCOL = "rivet-stark-v2";
+  static final String PROTOCOL = "rivet-stark-v3";
 
   private Statement() {}
 
@@ -20,6 +20,8 @@ final class Statement {
     tr.observe(params.powBits());
     tr.observe(params.challengePowBits());
     tr.observe(params.logFinalPolyLen());
+    tr.observe(params.logFoldingArity());
+    tr.observe(params.logCapHeight());
     tr.observe(vk.tables().size());
     for (int t = 0; t < vk.tables().size(); t++) {
       AirTable table = vk.tables().get(t);
@@ -32,10 +34,10 @@ final class Statement {
       int[] pv = publicValues.get(t);
       tr.observe(pv.length);
       tr.observe(pv, 0, pv.length);
-      int[] prepRoot = vk.preprocessedRoot(t);
-      if (prepRoot != null) {
-        tr.observeDigest(prepRoot, 0);
-      }
+    }
+    int[] prep = vk.preprocessedCommitment();
+    if (prep != null) {
+      tr.observeDigests(prep);
     }
     return tr;
   }

@@ -7,19 +7,19 @@ import java.util.Map;
 
 /**
  * What a verifier needs besides a proof and its public values: the configuration, the tables (whose digests the
- * transcript absorbs), and a Merkle root of each table's preprocessed columns, committed once at
- * {@link ProvingKey#setup setup}.
+ * transcript absorbs), and the commitment to every table's preprocessed columns (the cap of one Merkle tree
+ * over all their LDEs), made once at {@link ProvingKey#setup setup}.
  */
 public final class VerifyingKey {
   private final StarkConfig config;
   private final List<AirTable> tables;
-  private final int[][] preprocessedRoots;
+  private final int[] preprocessedCap;
   final TableShape[] shapes;
 
-  VerifyingKey(StarkConfig config, List<AirTable> tables, int[][] preprocessedRoots) {
+  VerifyingKey(StarkConfig config, List<AirTable> tables, int[] preprocessedCap) {
     this.config = config;
     this.tables = List.copyOf(tables);
-    this.preprocessedRoots = preprocessedRoots;
+    this.preprocessedCap = preprocessedCap;
     if (tables.isEmpty()) {
       throw new IllegalArgumentException("a proof needs at least one table");
     }
@@ -63,8 +63,12 @@ public final class VerifyingKey {
     return false;
   }
 
-  /** The Merkle root of table t's preprocessed LDE, or null when it has no preprocessed columns. */
-  public int[] preprocessedRoot(int t) {
-    return preprocessedRoots[t] == null ? null : preprocessedRoots[t].clone();
+  /**
+   * The commitment to every table's preprocessed LDE: the cap (packed digests, {@code logCapHeight} of the
+   * parameters, lowered to the smallest LDE's height) of one Merkle tree over them in table order; null when no
+   * table has preprocessed columns.
+   */
+  public int[] preprocessedCommitment() {
+    return preprocessedCap == null ? null : preprocessedCap.clone();
   }
 }

@@ -13,15 +13,17 @@ import java.nio.file.Path
 
 /** The statement of the fixture: fixed tables, traces and parameters, so the proof bytes are reproducible. */
 private object Golden {
-    val config = StarkConfig(SecurityParameters(1, 4, 2, 2, 0), Sha256Hash.INSTANCE)
+    val config = StarkConfig(SecurityParameters(1, 4, 2, 2, 0, 2, 1), Sha256Hash.INSTANCE)
     val fib = Fibonacci()
     val adder = ByteAdd()
     val bytes = ByteTable()
     val key = ProvingKey.setup(config, listOf(fib.table(), adder.table(), bytes.table()))
     fun traces() = listOf(fib.fill(8, 1, 1)) + ByteAdd.example(adder, bytes, 8, 42)
-    const val RESOURCE = "/golden/stark-proof-v2.bin"
+    const val RESOURCE = "/golden/stark-proof-v3.bin"
     /** The same statement proven by the last build of format version 1, before grinding before the challenges. */
     const val RETIRED_V1 = "/golden/stark-proof-v1.bin"
+    /** The same statement proven by the last build of format version 2, with a tree per table and phase. */
+    const val RETIRED_V2 = "/golden/stark-proof-v2.bin"
 }
 
 private fun resource(name: String) = GoldenProofTest::class.java.getResourceAsStream(name)!!.readAllBytes()
@@ -29,16 +31,23 @@ private fun resource(name: String) = GoldenProofTest::class.java.getResourceAsSt
 /**
  * A proof made by an earlier build, committed as bytes. If this fails, the proof format, the transcript or the
  * protocol changed: bump Proof.VERSION and regenerate the fixture with `REGENERATE_GOLDEN=1` (the test then
- * writes runtime/src/test/resources/golden/stark-proof-v2.bin and fails once, so the change is seen).
+ * writes runtime/src/test/resources/golden/stark-proof-v3.bin and fails once, so the change is seen).
  */
 class GoldenProofTest : FunSpec({
     test("a proof of the retired format version 1 is refused by a message naming its version") {
         shouldThrow<VerificationException> {
             Verifier.verify(Golden.key.verifyingKey(), publics(Golden.traces()), resource(Golden.RETIRED_V1), ANY)
-        }.message shouldStartWith "unsupported proof format version 1: this build reads only version 2"
+        }.message shouldStartWith "unsupported proof format version 1: this build reads only version 3"
     }
 
-    test("the committed v2 proof still verifies, and proving the same statement reproduces it byte for byte") {
+    test("a proof of the retired format version 2 is refused by a message naming its version") {
+        shouldThrow<VerificationException> {
+            Verifier.verify(Golden.key.verifyingKey(), publics(Golden.traces()), resource(Golden.RETIRED_V2), ANY)
+        }.message shouldStartWith "unsupported proof format version 2: this build reads only version 3 (version 2 " +
+            "commits every table separately"
+    }
+
+    test("the committed v3 proof still verifies, and proving the same statement reproduces it byte for byte") {
         val traces = Golden.traces()
         val fresh = Prover.prove(Golden.key, traces).toBytes()
         if (System.getenv("REGENERATE_GOLDEN") != null) {

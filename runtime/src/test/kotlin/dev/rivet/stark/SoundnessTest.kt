@@ -28,8 +28,8 @@ private fun rejected(block: () -> Unit): VerificationException = shouldThrow<Ver
 /** The proof with other proof-of-work nonces before its challenge rounds. */
 private fun Proof.withNonces(logUp: Long = logUpNonce, zeta: Long = zetaNonce, batching: Long = batchingNonce,
     folds: LongArray = fri.foldNonces()) =
-    Proof(params, logHeights, mainRoots, logUp, auxRoots, tableSums, quotientRoots, zeta, atZeta, atZetaNext, batching,
-        FriProof(fri.layerRoots(), folds, fri.finalPolynomial(), fri.powNonce(), fri.queries()), queries)
+    Proof(params, logHeights, mainCap, logUp, auxCap, tableSums, quotientCap, zeta, atZeta, atZetaNext, batching,
+        FriProof(fri.layerCaps(), folds, fri.finalPolynomial(), fri.powNonce(), fri.queries()), queries)
 
 class SoundnessTest : FunSpec({
     val fib = Fibonacci()
