@@ -267,6 +267,12 @@ public final class Prover {
             + "' but the proving key expects table '" + table.name() + "' there");
       }
       int logH = Integer.numberOfTrailingZeros(trace.height());
+      int minLog = Math.max(1, vk.config().security().logFinalPolyLen());
+      if (logH < minLog) {
+        throw new IllegalArgumentException("table '" + table.name() + "': height 2^" + logH + " is below 2^" + minLog
+            + ", the least FRI's final polynomial of 2^" + vk.config().security().logFinalPolyLen()
+            + " coefficients allows");
+      }
       if (logH > maxLog) {
         throw new IllegalArgumentException("table '" + table.name() + "': height 2^" + logH + " exceeds 2^" + maxLog
             + ", the largest this blowup supports");
