@@ -22,7 +22,7 @@ import java.util.Arrays;
  * | magic, version        | int 0x52565450 ("RVTP"), int 3                                        |
  * | parameters            | int logBlowup, numQueries, powBits, challengePowBits, logFinalPolyLen,|
  * |                       | logFoldingArity, logCapHeight                                         |
- * | log heights           | int per table, each in [1, 27 − logBlowup]                            |
+ * | log heights           | int per table, each in [max(1, logFinalPolyLen), 27 − logBlowup]      |
  * | main cap              | cap of the one tree over every table's main LDE                       |
  * | LogUp nonce           | long, the work before α_L, β_L (only if some table has interactions)  |
  * | LogUp                 | (only if some table has interactions) cap of the one tree over the    |

@@ -52,8 +52,9 @@ import java.util.stream.IntStream;
  * The prover reads the calling thread's interrupt status before it starts and at every phase boundary: after each
  * table's main LDE, then the main commitment; each table's LogUp trace and LDE, then the LogUp commitment; each
  * table's quotient evaluation and LDE, then the quotient commitment; each table's out-of-domain openings and DEEP
- * composition; and after FRI (commit phase and proof of work, for all tables at once). If the thread has been interrupted it throws {@link CancellationException} and leaves
- * the interrupt status <em>set</em>: the thread's owner sees it and decides what it means. Nothing is checked
+ * composition; and after FRI (commit phase and proof of work, for all tables at once). If the thread has been
+ * interrupted it throws {@link CancellationException} and leaves the interrupt status <em>set</em>: the thread's
+ * owner sees it and decides what it means. Nothing is checked
  * inside a phase (its parallel loops, on the common ForkJoin pool, never look at interrupts), so the prover stops
  * at the end of the phase it is in. The longest phases of a 2<sup>20</sup>-row × 100-column proof on
  * the 2-core development VM ({@code ./rivet bench-stark --log-rows 20}, docs/benchmarks.md) are the main LDE

@@ -41,18 +41,18 @@ import java.util.stream.IntStream;
  *       that fold into value j, so a query opens one row per round. Independent challenges rather than powers of
  *       one keep each halving a line in a fresh challenge (an error of |D|/|F| each, a·|D|/|F| per round).
  *   <li><b>Batching, and inputs of several sizes.</b> Layer 0 is {@code Σ c_j·f_j} over the inputs of log-size K;
- *       each later layer is the fold of the one before plus {@code Σ c_j·f_j} over the inputs of its log-size; a round's
- *       arity is lowered where it would jump over an input's log-size. Every input
- *       gets its own challenge c<sub>j</sub>, drawn when the chain reaches its size, i.e. after the commitment of
- *       the layer it is mixed with: the layer is then a random point of an affine space spanned by the folded
- *       parts and the joining inputs, so by the proximity gap for affine spaces each of them, and in particular
- *       each smaller input, must be close to its own code, of its own degree bound. (Mixing a smaller input
- *       with no fresh challenge, or checking it against the bound of a larger one, is the bug to avoid.)
- *   <li><b>Order of messages.</b> Statement; challenges of the top inputs; for each round: layer root, a
- *       proof-of-work nonce of {@code challengePowBits}, one β per halving, the challenges of joining inputs; final polynomial;
- *       query proof-of-work nonce of {@code powBits}; query indices. Each challenge is drawn after everything it
- *       depends on has been observed. The work before the βs makes each retry of a folding round cost
- *       2<sup>challengePowBits</sup> hashes, which the soundness budget adds to the folding term.
+ *       each later layer is the fold of the one before plus {@code Σ c_j·f_j} over the inputs of its log-size; a
+ *       round's arity is lowered where it would jump over an input's log-size. Every input gets its own challenge
+ *       c<sub>j</sub>, drawn when the chain reaches its size, i.e. after the commitment of the layer it is mixed
+ *       with: the layer is then a random point of an affine space spanned by the folded parts and the joining
+ *       inputs, so by the proximity gap for affine spaces each of them, and in particular each smaller input, must
+ *       be close to its own code, of its own degree bound. (Mixing a smaller input with no fresh challenge, or
+ *       checking it against the bound of a larger one, is the bug to avoid.)
+ *   <li><b>Order of messages.</b> Statement; challenges of the top inputs; for each round: the layer's cap, a
+ *       proof-of-work nonce of {@code challengePowBits}, one β per halving, the challenges of joining inputs;
+ *       final polynomial; query proof-of-work nonce of {@code powBits}; query indices. Each challenge is drawn
+ *       after everything it depends on has been observed. The work before the βs makes each retry of a folding
+ *       round cost 2<sup>challengePowBits</sup> hashes, which the soundness budget adds to the folding term.
  *   <li><b>Final polynomial.</b> After K − logFinalPolyLen − logBlowup halvings the last layer has
  *       2<sup>logFinalPolyLen + logBlowup</sup> values; the prover interpolates it and sends the first
  *       2<sup>logFinalPolyLen</sup> coefficients. It does not check that the rest vanish: a false claim simply
@@ -149,8 +149,9 @@ public final class FriProver {
   }
 
   /**
-   * The 4·2<sup>a</sup> columns of a layer's tree: row j holds the values j + m·2<sup>L−a</sup>, m = 0 … 2<sup>a</sup> − 1,
-   * the points whose 2<sup>a</sup>-th powers coincide, which fold into value j of the layer 2<sup>a</sup> times smaller.
+   * The 4·2<sup>a</sup> columns of a layer's tree: row j holds the values j + m·2<sup>L−a</sup> for
+   * m = 0 … 2<sup>a</sup> − 1, the points whose 2<sup>a</sup>-th powers coincide, which fold into value j of the
+   * layer 2<sup>a</sup> times smaller.
    */
   private static int[][] rowColumns(int[] layer, int logSize, int logArity) {
     int rows = 1 << (logSize - logArity);
