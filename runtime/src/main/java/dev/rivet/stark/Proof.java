@@ -11,14 +11,15 @@ import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.Objects;
+import dev.rivet.stark.merkle.MerkleTree;
 
 /**
  * A STARK proof that a set of traces satisfies a {@link VerifyingKey}'s tables.
  *
  * <h2>Encoding</h2>
  * {@link #toBytes()} writes, in order (ints little-endian; "elem" a canonical BabyBear element, "ext" four elems,
- * "digest" 8 ints, each a digest of the key's hash; per-table sizes come from the verifying key, never from the
- * bytes):
+ * "digest" 8 ints, each a digest of the key's hash, "cap" the 2^c digests of a Merkle cap; per-table sizes come
+ * from the verifying key and the heights, never from the bytes):
  *
  * <pre>
  * | field                 | encoding                                                              |
@@ -26,25 +27,32 @@ import java.util.Objects;
  * | magic, version        | int 0x52565450 ("RVTP"), int 3                                        |
  * | length                | int, the proof's size in bytes, header included                       |
  * | hash                  | int byte length (1 to 64), then the UTF-8 name of the key's hash      |
- * | parameters            | int logBlowup, numQueries, powBits, challengePowBits, logFinalPolyLen |
+ * | parameters            | int logBlowup, numQueries, powBits, challengePowBits, logFinalPolyLen,|
+ * |                       | logFoldingArity, logCapHeight (all must equal the key's)              |
  * | key digest            | 32 bytes, {@link VerifyingKey#digest()}                               |
- * | public values digest  | 32 bytes, SHA-256 of the public values (per table a count, values)    |
- * | log heights           | int per table, each in [1, 27 − logBlowup]                            |
- * | main roots            | digest per table                                                      |
+ * | public inputs digest  | 32 bytes, SHA-256 of the public values and messages                   |
+ * | log heights           | int per table, each in [max(1, logFinalPolyLen), 27 − logBlowup]      |
+ * | main cap              | cap of the one tree over every table's main LDE                       |
  * | LogUp nonce           | long, the work before α_L, β_L (only if some table has interactions)  |
- * | LogUp                 | per table with interactions: digest aux root, ext table sum           |
- * | quotient roots        | digest per table                                                      |
+ * | LogUp                 | (only if some table has interactions) cap of the one tree over the    |
+ * |                       | auxiliary LDEs, then per table with interactions its ext table sum    |
+ * | quotient cap          | cap of the one tree over every table's quotient LDE                   |
  * | ζ nonce               | long, the work before ζ                                               |
  * | values at ζ, ζ·ω      | per table: ext per opened column at ζ, then at ζ·ω                    |
  * | batching nonce        | long, the work before the DEEP and FRI batching coefficients          |
- * | FRI proof             | see {@link FriProof} (with a nonce before each folding challenge)     |
- * | query openings        | per query, per table: main row + path, preprocessed row + path (if    |
- * |                       | any), aux row + path (if any), quotient row + path                    |
+ * | FRI proof             | see {@link FriProof} (with a nonce before each folding round)         |
+ * | query openings        | per query, per phase present (main, preprocessed, LogUp, quotient):   |
+ * |                       | each of its tables' row (elems), then the one path of that phase's    |
+ * |                       | tree (K_p − c_p digests)                                              |
  * </pre>
  *
- * Opened columns per table are, in order: main, preprocessed, auxiliary (four per extension column), quotient
- * (four per chunk). A long is 8 bytes, little-endian; each nonce is the prover's proof of work of
- * {@code challengePowBits} before that round's challenges ({@link SecurityParameters}).
+ * A phase's tree holds the LDEs of the tables with columns in it, in table order, at mixed heights
+ * ({@link dev.rivet.stark.merkle.MerkleTree}); K_p is the log-size of its largest and c_p its cap height
+ * ({@code logCapHeight}, lowered to the smallest LDE's log-size). A query at index i of the largest domain opens
+ * row i mod 2^k of a table whose LDE has 2^k rows. Opened columns per table are, in order: main, preprocessed,
+ * auxiliary (four per extension column), quotient (four per chunk). A long is 8 bytes, little-endian; each nonce
+ * is the prover's proof of work of {@code challengePowBits} before that round's challenges
+ * ({@link SecurityParameters}).
  *
  * <p>The header from length to the public values digest exists to name what went wrong: the verifier compares
  * it with the bytes' size, the key's configuration, the key's digest and the caller's public values, in that
@@ -54,7 +62,8 @@ import java.util.Objects;
  * and the public values themselves.
  *
  * <p>Version 3 added the header's length, hash, key digest and public inputs digest, binds the key's digest
- * into the transcript, batches LogUp columns and puts public bus messages in the statement; version 2 added
+ * into the transcript, batches LogUp columns, puts public bus messages in the statement, commits each phase of
+ * all tables in one capped tree and folds FRI by 2^logFoldingArity; version 2 added
  * {@code challengePowBits} and the nonces. Older proofs are refused by name.
  */
 public final class Proof {
@@ -68,36 +77,36 @@ public final class Proof {
   final byte[] keyDigest;
   final byte[] publicsDigest;
   final int[] logHeights;
-  final int[][] mainRoots;
+  final int[] mainCap;
   final long logUpNonce;
-  final int[][] auxRoots;
+  final int[] auxCap;
   final Ext4[] tableSums;
-  final int[][] quotientRoots;
+  final int[] quotientCap;
   final long zetaNonce;
   final Ext4[][] atZeta;
   final Ext4[][] atZetaNext;
   final long batchingNonce;
   final FriProof fri;
-  final TableOpening[][] queries;
+  /** Per query, one opening per phase present ({@link Phase#present}). */
+  final Opening[][] queries;
 
-  /** One table's rows and authentication paths at one query. */
-  record TableOpening(int[] main, MerklePath mainPath, int[] prep, MerklePath prepPath, int[] aux,
-      MerklePath auxPath, int[] quotient, MerklePath quotientPath) {}
+  /** One phase's rows at one query, one per table of the phase in table order, and the one path for them. */
+  record Opening(int[][] rows, MerklePath path) {}
 
-  /** {@code logUpNonce} is meaningful (and encoded) only if some table has interactions. */
-  Proof(HashFunction hash, SecurityParameters params, byte[] keyDigest, byte[] publicsDigest, int[] logHeights, int[][] mainRoots, long logUpNonce, int[][] auxRoots,
-      Ext4[] tableSums, int[][] quotientRoots, long zetaNonce, Ext4[][] atZeta, Ext4[][] atZetaNext,
-      long batchingNonce, FriProof fri, TableOpening[][] queries) {
+  /** {@code logUpNonce} and {@code auxCap} are meaningful (and encoded) only if some table has interactions. */
+  Proof(HashFunction hash, SecurityParameters params, byte[] keyDigest, byte[] publicsDigest, int[] logHeights,
+      int[] mainCap, long logUpNonce, int[] auxCap, Ext4[] tableSums, int[] quotientCap, long zetaNonce,
+      Ext4[][] atZeta, Ext4[][] atZetaNext, long batchingNonce, FriProof fri, Opening[][] queries) {
     this.hash = hash;
     this.params = params;
     this.keyDigest = keyDigest;
     this.publicsDigest = publicsDigest;
     this.logHeights = logHeights;
-    this.mainRoots = mainRoots;
+    this.mainCap = mainCap;
     this.logUpNonce = logUpNonce;
-    this.auxRoots = auxRoots;
+    this.auxCap = auxCap;
     this.tableSums = tableSums;
-    this.quotientRoots = quotientRoots;
+    this.quotientCap = quotientCap;
     this.zetaNonce = zetaNonce;
     this.atZeta = atZeta;
     this.atZetaNext = atZetaNext;
@@ -130,26 +139,24 @@ public final class Proof {
     out.writeInt(params.powBits());
     out.writeInt(params.challengePowBits());
     out.writeInt(params.logFinalPolyLen());
+    out.writeInt(params.logFoldingArity());
+    out.writeInt(params.logCapHeight());
     out.writeBytes(keyDigest);
     out.writeBytes(publicsDigest);
     for (int h : logHeights) {
       out.writeInt(h);
     }
-    for (int[] r : mainRoots) {
-      out.writeDigest(r, 0);
-    }
-    if (Arrays.stream(auxRoots).anyMatch(Objects::nonNull)) {
+    writeCap(out, mainCap);
+    if (auxCap != null) {
       out.writeLong(logUpNonce);
-    }
-    for (int t = 0; t < auxRoots.length; t++) {
-      if (auxRoots[t] != null) {
-        out.writeDigest(auxRoots[t], 0);
-        out.writeExt4(tableSums[t]);
+      writeCap(out, auxCap);
+      for (Ext4 sum : tableSums) {
+        if (sum != null) {
+          out.writeExt4(sum);
+        }
       }
     }
-    for (int[] r : quotientRoots) {
-      out.writeDigest(r, 0);
-    }
+    writeCap(out, quotientCap);
     out.writeLong(zetaNonce);
     for (int t = 0; t < atZeta.length; t++) {
       for (Ext4 v : atZeta[t]) {
@@ -161,12 +168,12 @@ public final class Proof {
     }
     out.writeLong(batchingNonce);
     fri.write(out);
-    for (TableOpening[] query : queries) {
-      for (TableOpening o : query) {
-        writeRow(out, o.main, o.mainPath);
-        writeRow(out, o.prep, o.prepPath);
-        writeRow(out, o.aux, o.auxPath);
-        writeRow(out, o.quotient, o.quotientPath);
+    for (Opening[] query : queries) {
+      for (Opening o : query) {
+        for (int[] row : o.rows) {
+          out.writeElements(row, 0, row.length);
+        }
+        o.path.write(out);
       }
     }
     byte[] bytes = out.toByteArray();
@@ -174,12 +181,10 @@ public final class Proof {
     return bytes;
   }
 
-  private static void writeRow(ProofWriter out, int[] row, MerklePath path) {
-    if (row == null) {
-      return;
+  private static void writeCap(ProofWriter out, int[] cap) {
+    for (int d = 0; d < cap.length; d += HashFunction.DIGEST_INTS) {
+      out.writeDigest(cap, d);
     }
-    out.writeElements(row, 0, row.length);
-    path.write(out);
   }
 
   /**
@@ -205,7 +210,8 @@ public final class Proof {
     if (version != VERSION) {
       throw new MalformedProofException("unsupported proof format version " + Integer.toUnsignedString(version)
           + ": this build reads only version " + VERSION + (version == 1 || version == 2 ? " (version " + version
-          + " predates the key digest in the transcript and batched LogUp; prove again with this build)" : ""));
+          + " predates the key digest in the transcript, batched LogUp and one tree per phase; prove again with this"
+          + " build)" : ""));
     }
     int length = in.readInt("length");
     if (length != bytes.length) {
@@ -217,13 +223,13 @@ public final class Proof {
     }
     String hashName = new String(in.readBytes(in.readCount(MAX_HASH_NAME, "hash name"), "hash name"),
         StandardCharsets.UTF_8);
-    int[] raw = new int[5];
+    int[] raw = new int[7];
     for (int i = 0; i < raw.length; i++) {
       raw[i] = in.readInt("parameters");
     }
     SecurityParameters params = vk.config().security();
     int[] expected = {params.logBlowup(), params.numQueries(), params.powBits(), params.challengePowBits(),
-        params.logFinalPolyLen()};
+        params.logFinalPolyLen(), params.logFoldingArity(), params.logCapHeight()};
     if (!hashName.equals(keyHash.name()) || !Arrays.equals(raw, expected)) {
       throw new VerificationException("proof from another configuration: the proof was made with "
           + describe(hashName, raw) + ", the verifying key is set up for " + describe(keyHash.name(), expected));
@@ -233,7 +239,7 @@ public final class Proof {
       throw new VerificationException("proof for another verifying key: the proof was made for key "
           + HexFormat.of().formatHex(keyDigest) + ", this key is " + vk.digestHex());
     }
-    byte[] publicsDigest = in.readBytes(DIGEST_BYTES, "public values digest");
+    byte[] publicsDigest = in.readBytes(DIGEST_BYTES, "public inputs digest");
     int tables = vk.tables().size();
     int maxLog = BabyBear.TWO_ADICITY - params.logBlowup();
     int[] logHeights = new int[tables];
@@ -251,23 +257,18 @@ public final class Proof {
       }
       logHeights[t] = h;
     }
-    int[][] mainRoots = new int[tables][];
-    for (int t = 0; t < tables; t++) {
-      mainRoots[t] = in.readDigest("main root");
-    }
-    long logUpNonce = vk.hasBus() ? in.readLong("LogUp proof-of-work nonce") : 0;
-    int[][] auxRoots = new int[tables][];
+    int[] mainCap = readCap(in, vk, params, logHeights, Phase.MAIN);
+    long logUpNonce = 0;
+    int[] auxCap = null;
     Ext4[] sums = new Ext4[tables];
-    for (int t = 0; t < tables; t++) {
-      if (vk.shapes[t].auxWidth > 0) {
-        auxRoots[t] = in.readDigest("aux root");
+    if (vk.hasBus()) {
+      logUpNonce = in.readLong("LogUp proof-of-work nonce");
+      auxCap = readCap(in, vk, params, logHeights, Phase.AUX);
+      for (int t : Phase.AUX.tables(vk)) {
         sums[t] = in.readExt4("table sum");
       }
     }
-    int[][] quotientRoots = new int[tables][];
-    for (int t = 0; t < tables; t++) {
-      quotientRoots[t] = in.readDigest("quotient root");
-    }
+    int[] quotientCap = readCap(in, vk, params, logHeights, Phase.QUOTIENT);
     long zetaNonce = in.readLong("out-of-domain proof-of-work nonce");
     Ext4[][] atZeta = new Ext4[tables][];
     Ext4[][] atZetaNext = new Ext4[tables][];
@@ -277,44 +278,43 @@ public final class Proof {
       atZetaNext[t] = readExts(in, w, "value at zeta·omega");
     }
     long batchingNonce = in.readLong("batching proof-of-work nonce");
-    int maxLogSize = 0;
-    for (int h : logHeights) {
-      maxLogSize = Math.max(maxLogSize, h + params.logBlowup());
+    int[] friLogSizes = new int[tables];
+    for (int t = 0; t < tables; t++) {
+      friLogSizes[t] = logHeights[t] + params.logBlowup();
     }
-    FriProof fri = FriProof.read(in, params, maxLogSize);
-    TableOpening[][] queries = new TableOpening[params.numQueries()][tables];
+    FriProof fri = FriProof.read(in, params, friLogSizes);
+    Phase[] phases = Phase.present(vk);
+    Opening[][] queries = new Opening[params.numQueries()][phases.length];
     for (int q = 0; q < queries.length; q++) {
-      for (int t = 0; t < tables; t++) {
-        TableShape s = vk.shapes[t];
-        int depth = logHeights[t] + params.logBlowup();
-        int[] main = in.readElements(s.mainWidth, "main row");
-        MerklePath mainPath = MerklePath.read(in, depth);
-        int[] prep = null;
-        MerklePath prepPath = null;
-        if (s.prepWidth > 0) {
-          prep = in.readElements(s.prepWidth, "preprocessed row");
-          prepPath = MerklePath.read(in, depth);
+      for (int p = 0; p < phases.length; p++) {
+        Phase phase = phases[p];
+        int[] members = phase.tables(vk);
+        int[][] rows = new int[members.length][];
+        for (int m = 0; m < members.length; m++) {
+          rows[m] = in.readElements(phase.width(vk.shapes[members[m]]), phase.label + " row");
         }
-        int[] aux = null;
-        MerklePath auxPath = null;
-        if (s.auxWidth > 0) {
-          aux = in.readElements(s.auxWidth, "aux row");
-          auxPath = MerklePath.read(in, depth);
-        }
-        int[] quotient = in.readElements(s.quotientWidth, "quotient row");
-        MerklePath quotientPath = MerklePath.read(in, depth);
-        queries[q][t] = new TableOpening(main, mainPath, prep, prepPath, aux, auxPath, quotient, quotientPath);
+        int[] logSizes = phase.logSizes(vk, logHeights, params.logBlowup());
+        int depth = Arrays.stream(logSizes).max().getAsInt() - MerkleTree.capHeight(params.logCapHeight(), logSizes);
+        queries[q][p] = new Opening(rows, MerklePath.read(in, depth));
       }
     }
     in.finish();
-    return new Proof(keyHash, params, keyDigest, publicsDigest, logHeights, mainRoots, logUpNonce, auxRoots, sums, quotientRoots, zetaNonce, atZeta,
-        atZetaNext, batchingNonce, fri, queries);
+    return new Proof(keyHash, params, keyDigest, publicsDigest, logHeights, mainCap, logUpNonce, auxCap, sums,
+        quotientCap, zetaNonce, atZeta, atZetaNext, batchingNonce, fri, queries);
   }
 
   /** The configuration a header states, on one line whatever bytes its hash name holds. */
   private static String describe(String hash, int[] p) {
     return String.format("%s, log blowup %d, %d queries, %d bits of query proof of work, %d bits of grinding, "
-        + "final polynomial 2^%d", hash.replaceAll("[^\\x20-\\x7e]", "?"), p[0], p[1], p[2], p[3], p[4]);
+        + "final polynomial 2^%d, folding arity 2^%d, cap height %d", hash.replaceAll("[^\\x20-\\x7e]", "?"), p[0],
+        p[1], p[2], p[3], p[4], p[5], p[6]);
+  }
+
+  /** A phase's cap: as many digests as its tree's heights and the cap height give. */
+  private static int[] readCap(ProofReader in, VerifyingKey vk, SecurityParameters params, int[] logHeights,
+      Phase phase) throws VerificationException {
+    int[] logSizes = phase.logSizes(vk, logHeights, params.logBlowup());
+    return in.readDigests(1 << MerkleTree.capHeight(params.logCapHeight(), logSizes), phase.label + " cap");
   }
 
   private static Ext4[] readExts(ProofReader in, int n, String what) throws VerificationException {

@@ -9,6 +9,7 @@ import dev.rivet.field.Barycentric;
 import dev.rivet.field.Ext4;
 import dev.rivet.field.Ntt;
 import dev.rivet.stark.fri.FriProver;
+import dev.rivet.stark.hash.HashFunction;
 import dev.rivet.stark.merkle.MerkleTree;
 import java.util.ArrayList;
 import java.util.List;
@@ -22,24 +23,26 @@ import java.util.stream.IntStream;
  * <h2>Protocol</h2>
  * Every message enters the transcript before the first challenge that depends on it:
  * <ol>
- *   <li><b>Statement</b> ({@link Statement}): parameters, hash, each table's digest, log height, public values and
- *       preprocessed root; the public bus messages.
+ *   <li><b>Statement</b> ({@link Statement}): the key's digest (parameters, hash, each table's encoding, the
+ *       preprocessed commitment), each table's log height and public values; the public bus messages.
  *   <li><b>Main traces.</b> Each table's columns are extended to the coset of 2<sup>log n + log B</sup> points
- *       ({@link Cosets}) and committed row-wise in a Merkle tree.
+ *       ({@link Cosets}); all tables' LDEs are committed row-wise in one Merkle tree of mixed heights
+ *       ({@link MerkleTree}), whose cap is sent. Each later phase (LogUp columns, quotients) likewise commits
+ *       all its tables in one tree, so a query opens one path per phase whatever the number of tables.
  *   <li><b>LogUp</b> ({@link LogUp}): proof of work, then challenges α<sub>L</sub>, β<sub>L</sub>; each table
- *       with interactions commits its auxiliary columns and sends its sum S<sub>t</sub>. The verifier checks
- *       Σ S<sub>t</sub> + Σ<sub>public messages</sub> σ·m/(α<sub>L</sub> − fp) = 0.
+ *       with interactions builds its auxiliary columns; they are committed in one tree, then each such table sends its
+ *       sum S<sub>t</sub>. The verifier checks Σ S<sub>t</sub> + Σ<sub>public messages</sub> σ·m/(α<sub>L</sub> − fp) = 0.
  *   <li><b>Quotient.</b> Challenge α; each table's Q = Σ α<sup>i</sup> C<sub>i</sub> / Z<sub>H</sub>
  *       ({@link QuotientEvaluator}), split by coefficients into q chunks Q(x) = Σ x<sup>jn</sup> Q<sub>j</sub>(x)
- *       of degree below n, each committed (four base columns per chunk).
+ *       of degree below n (four base columns per chunk), all tables' in one tree.
  *   <li><b>Out-of-domain.</b> Proof of work, then challenge ζ; every opened column's value at ζ and at
  *       ζ·ω<sub>t</sub> (the next row), which the verifier uses to check C(ζ) = Z(ζ)·Q(ζ).
  *   <li><b>DEEP.</b> Proof of work, then per table independent challenges c<sub>0</sub> … c<sub>M</sub> and
  *       f(x) = (P(x) − P(ζ))/(x − ζ) + c<sub>M</sub>·(P(x) − P(ζω))/(x − ζω) with P = Σ c<sub>i</sub>·column<sub>i</sub>
  *       over its M opened columns ({@link Deep}). Each f is low degree exactly when the openings are the committed
  *       polynomials' values.
- *   <li><b>FRI</b> on every table's f, with proof of work before each folding challenge and before the queries;
- *       then, at each query, the rows of every tree.
+ *   <li><b>FRI</b> on every table's f, with proof of work before each folding round and before the queries;
+ *       then, at each query, one opening per phase: every table's row there and one path.
  * </ol>
  * Each "proof of work" before a challenge round is {@link SecurityParameters#challengePowBits()} bits of grinding
  * ({@link Transcript#grind}); its nonce goes into the proof. It adds those bits to the round's term of the
@@ -47,10 +50,11 @@ import java.util.stream.IntStream;
  *
  * <h2>Cancellation</h2>
  * The prover reads the calling thread's interrupt status before it starts and at every phase boundary: after each
- * table's main LDE and main commitment; its LogUp trace, LDE and commitment; its quotient evaluation, LDE and
- * commitment; its out-of-domain openings; its DEEP composition; and after FRI (commit phase and proof of work,
- * for all tables at once). If the thread has been interrupted it throws {@link CancellationException} and leaves
- * the interrupt status <em>set</em>: the thread's owner sees it and decides what it means. Nothing is checked
+ * table's main LDE, then the main commitment; each table's LogUp trace and LDE, then the LogUp commitment; each
+ * table's quotient evaluation and LDE, then the quotient commitment; each table's out-of-domain openings and DEEP
+ * composition; and after FRI (commit phase and proof of work, for all tables at once). If the thread has been
+ * interrupted it throws {@link CancellationException} and leaves the interrupt status <em>set</em>: the thread's
+ * owner sees it and decides what it means. Nothing is checked
  * inside a phase (its parallel loops, on the common ForkJoin pool, never look at interrupts), so the prover stops
  * at the end of the phase it is in. The longest phases of a 2<sup>20</sup>-row × 100-column proof on
  * the 2-core development VM ({@code ./rivet bench-stark --log-rows 20}, docs/benchmarks.md) are the main LDE
@@ -112,17 +116,17 @@ public final class Prover {
     }
     Transcript tr = Statement.begin(vk, logHeights, publics, messages);
 
+    HashFunction hash = vk.config().hash();
+    int cap = params.logCapHeight();
     int[][][] mainLde = new int[n][][];
-    MerkleTree[] mainTrees = new MerkleTree[n];
-    int[][] mainRoots = new int[n][];
     for (int t = 0; t < n; t++) {
       mainLde[t] = Ntt.lde(traces.get(t).mainColumns(), logB, Cosets.shift(logHeights[t] + logB));
       endPhase(timings, "main LDE");
-      mainTrees[t] = MerkleTree.commit(vk.config().hash(), mainLde[t]);
-      endPhase(timings, "main commit");
-      mainRoots[t] = mainTrees[t].root();
-      tr.observeDigest(mainRoots[t], 0);
     }
+    MerkleTree mainTree = MerkleTree.commit(hash, cap, phaseMatrices(vk, Phase.MAIN, mainLde));
+    endPhase(timings, "main commit");
+    int[] mainCap = mainTree.cap();
+    tr.observeDigests(mainCap);
 
     boolean anyBus = vk.hasBus();
     int grinding = params.challengePowBits();
@@ -131,8 +135,6 @@ public final class Prover {
     Ext4 betaL = anyBus ? tr.sampleExt4() : Ext4.ZERO;
     int[][][] auxTrace = new int[n][][];
     int[][][] auxLde = new int[n][][];
-    MerkleTree[] auxTrees = new MerkleTree[n];
-    int[][] auxRoots = new int[n][];
     Ext4[] sums = new Ext4[n];
     for (int t = 0; t < n; t++) {
       TableShape s = vk.shapes[t];
@@ -148,17 +150,23 @@ public final class Prover {
       endPhase(timings, "LogUp trace");
       auxLde[t] = Ntt.lde(aux.columns(), logB, Cosets.shift(logHeights[t] + logB));
       endPhase(timings, "LogUp LDE");
-      auxTrees[t] = MerkleTree.commit(vk.config().hash(), auxLde[t]);
+    }
+    MerkleTree auxTree = null;
+    int[] auxCap = null;
+    if (anyBus) {
+      auxTree = MerkleTree.commit(hash, cap, phaseMatrices(vk, Phase.AUX, auxLde));
       endPhase(timings, "LogUp commit");
-      auxRoots[t] = auxTrees[t].root();
-      tr.observeDigest(auxRoots[t], 0);
-      tr.observe(sums[t]);
+      auxCap = auxTree.cap();
+      tr.observeDigests(auxCap);
+      for (int t = 0; t < n; t++) {
+        if (sums[t] != null) {
+          tr.observe(sums[t]);
+        }
+      }
     }
 
     Ext4 alpha = tr.sampleExt4();
     int[][][] quotientLde = new int[n][][];
-    MerkleTree[] quotientTrees = new MerkleTree[n];
-    int[][] quotientRoots = new int[n][];
     for (int t = 0; t < n; t++) {
       TableShape s = vk.shapes[t];
       int logLde = logHeights[t] + logB;
@@ -170,11 +178,11 @@ public final class Prover {
       endPhase(timings, "quotient evaluation");
       quotientLde[t] = extendCoefficients(quotientChunks(q, logHeights[t], s.logQuotient, shift), logLde, shift);
       endPhase(timings, "quotient LDE");
-      quotientTrees[t] = MerkleTree.commit(vk.config().hash(), quotientLde[t]);
-      endPhase(timings, "quotient commit");
-      quotientRoots[t] = quotientTrees[t].root();
-      tr.observeDigest(quotientRoots[t], 0);
     }
+    MerkleTree quotientTree = MerkleTree.commit(hash, cap, phaseMatrices(vk, Phase.QUOTIENT, quotientLde));
+    endPhase(timings, "quotient commit");
+    int[] quotientCap = quotientTree.cap();
+    tr.observeDigests(quotientCap);
 
     long zetaNonce = tr.grind(grinding);
     Ext4 zeta = tr.sampleExt4();
@@ -212,22 +220,29 @@ public final class Prover {
     endPhase(timings, "FRI (commit, proof of work)");
 
     int[] indices = fri.queryIndices();
-    Proof.TableOpening[][] queries = new Proof.TableOpening[indices.length][n];
+    MerkleTree[] trees = {mainTree, pk.preprocessedTree, auxTree, quotientTree};
+    Phase[] phases = Phase.present(vk);
+    Proof.Opening[][] queries = new Proof.Opening[indices.length][phases.length];
     for (int q = 0; q < indices.length; q++) {
-      for (int t = 0; t < n; t++) {
-        int row = indices[q] & ((1 << (logHeights[t] + logB)) - 1);
-        MerkleTree prep = pk.preprocessedTrees[t];
-        queries[q][t] = new Proof.TableOpening(
-            mainTrees[t].row(row), mainTrees[t].open(row),
-            prep == null ? null : prep.row(row), prep == null ? null : prep.open(row),
-            auxTrees[t] == null ? null : auxTrees[t].row(row), auxTrees[t] == null ? null : auxTrees[t].open(row),
-            quotientTrees[t].row(row), quotientTrees[t].open(row));
+      for (int p = 0; p < phases.length; p++) {
+        MerkleTree tree = trees[phases[p].ordinal()];
+        int index = indices[q] & ((1 << tree.logHeight()) - 1);
+        queries[q][p] = new Proof.Opening(tree.rows(index), tree.open(index));
       }
     }
     timings.phase("query openings"); // the proof is complete: no reason left to throw it away
     return new Proof(vk.config().hash(), params, vk.digest(), Statement.publicInputsDigest(publics, messages),
-        logHeights, mainRoots, logUpNonce, auxRoots, sums, quotientRoots, zetaNonce, atZeta,
+        logHeights, mainCap, logUpNonce, auxCap, sums, quotientCap, zetaNonce, atZeta,
         atZetaNext, batchingNonce, fri.proof(), queries);
+  }
+
+  /** The phase's matrices, in table order, of the tables that have columns in it. */
+  private static List<int[][]> phaseMatrices(VerifyingKey vk, Phase phase, int[][][] ldes) {
+    List<int[][]> out = new ArrayList<>();
+    for (int t : phase.tables(vk)) {
+      out.add(ldes[t]);
+    }
+    return out;
   }
 
   /**
@@ -279,6 +294,12 @@ public final class Prover {
             + "' but the proving key expects table '" + table.name() + "' there");
       }
       int logH = Integer.numberOfTrailingZeros(trace.height());
+      int minLog = Math.max(1, vk.config().security().logFinalPolyLen());
+      if (logH < minLog) {
+        throw new IllegalArgumentException("table '" + table.name() + "': height 2^" + logH + " is below 2^" + minLog
+            + ", the least FRI's final polynomial of 2^" + vk.config().security().logFinalPolyLen()
+            + " coefficients allows");
+      }
       if (logH > maxLog) {
         throw new IllegalArgumentException("table '" + table.name() + "': height 2^" + logH + " exceeds 2^" + maxLog
             + ", the largest this blowup supports");

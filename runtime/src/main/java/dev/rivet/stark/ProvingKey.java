@@ -3,23 +3,25 @@ package dev.rivet.stark;
 import dev.rivet.air.AirTable;
 import dev.rivet.field.Ntt;
 import dev.rivet.stark.merkle.MerkleTree;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The prover's side of setup: the {@link VerifyingKey}, plus each table's preprocessed columns, their LDE and
- * its Merkle tree, computed once and reused by every proof.
+ * The prover's side of setup: the {@link VerifyingKey}, plus each table's preprocessed columns, their LDEs and the
+ * one Merkle tree over all of them, computed once and reused by every proof.
  */
 public final class ProvingKey {
   private final VerifyingKey verifyingKey;
   final int[][][] preprocessedTraces;
   final int[][][] preprocessedLdes;
-  final MerkleTree[] preprocessedTrees;
+  /** The tree over every table's preprocessed LDE, in table order; null when no table has preprocessed columns. */
+  final MerkleTree preprocessedTree;
 
-  private ProvingKey(VerifyingKey vk, int[][][] traces, int[][][] ldes, MerkleTree[] trees) {
+  private ProvingKey(VerifyingKey vk, int[][][] traces, int[][][] ldes, MerkleTree tree) {
     this.verifyingKey = vk;
     this.preprocessedTraces = traces;
     this.preprocessedLdes = ldes;
-    this.preprocessedTrees = trees;
+    this.preprocessedTree = tree;
   }
 
   /**
@@ -32,8 +34,7 @@ public final class ProvingKey {
     int n = tables.size();
     int[][][] traces = new int[n][][];
     int[][][] ldes = new int[n][][];
-    MerkleTree[] trees = new MerkleTree[n];
-    int[][] roots = new int[n][];
+    List<int[][]> matrices = new ArrayList<>();
     int logBlowup = config.security().logBlowup();
     for (int t = 0; t < n; t++) {
       AirTable table = tables.get(t);
@@ -47,10 +48,11 @@ public final class ProvingKey {
       }
       int logLde = Integer.numberOfTrailingZeros(table.preprocessedHeight()) + logBlowup;
       ldes[t] = Ntt.lde(traces[t], logBlowup, Cosets.shift(logLde));
-      trees[t] = MerkleTree.commit(config.hash(), ldes[t]);
-      roots[t] = trees[t].root();
+      matrices.add(ldes[t]);
     }
-    return new ProvingKey(new VerifyingKey(config, tables, roots), traces, ldes, trees);
+    MerkleTree tree = matrices.isEmpty() ? null
+        : MerkleTree.commit(config.hash(), config.security().logCapHeight(), matrices);
+    return new ProvingKey(new VerifyingKey(config, tables, tree == null ? null : tree.cap()), traces, ldes, tree);
   }
 
   public VerifyingKey verifyingKey() {

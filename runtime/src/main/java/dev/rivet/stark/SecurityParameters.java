@@ -27,7 +27,9 @@ import dev.rivet.field.BabyBear;
  *
  * <h2>Presets</h2>
  * {@link #DEFAULT}: blowup 2, 193 queries, 20 bits of query proof of work, 3 bits of grinding before the
- * LogUp, out-of-domain, batching and folding challenges. The query term is 193 · 0.415 + 20 = 100.1 bits; 3 is the least grinding that keeps every
+ * LogUp, out-of-domain, batching and folding challenges; FRI arity 4 (two halvings per round, which costs the
+ * folding term one bit), a final polynomial of 16 coefficients (so tables of at least 16 rows), caps of 256
+ * digests. The query term is 193 · 0.415 + 20 = 100.1 bits; 3 is the least grinding that keeps every
  * other term at 100 bits or more on every shape the repository proves up to 2<sup>24</sup> rows × 100 columns
  * and Keccak-f at 2<sup>17</sup> rows (synthetic 2<sup>24</sup>: LogUp and batching 97.6 + 3 = 100.6; the demo's
  * byte addition at 2<sup>24</sup>: LogUp 97.04 + 3 = 100.04). docs/soundness.md has the table.
@@ -40,17 +42,23 @@ import dev.rivet.field.BabyBear;
  *     FRI folding challenges, 0 to {@value Transcript#MAX_BITS}; added to each of those terms of the budget
  * @param logFinalPolyLen FRI folds until the remaining polynomial has 2<sup>logFinalPolyLen</sup> coefficients
  *     (0 to 10), which the prover sends in the clear; a shape parameter with no effect on soundness
+ * @param logFoldingArity FRI folds by up to 2<sup>logFoldingArity</sup> (1 to 4) per committed layer, with one
+ *     challenge per halving; the folding term counts logFoldingArity halvings per round
+ * @param logCapHeight every Merkle tree is committed by its top 2<sup>logCapHeight</sup> nodes (0 to 10) instead of
+ *     its root, so each path is that many levels shorter; a shape parameter with no effect on soundness
  */
 public record SecurityParameters(int logBlowup, int numQueries, int powBits, int challengePowBits,
-    int logFinalPolyLen) {
+    int logFinalPolyLen, int logFoldingArity, int logCapHeight) {
   /** floor(log2(p^4)). */
   public static final int CHALLENGE_FIELD_BITS = 123;
 
   /**
    * Blowup 2, 193 queries, 20 bits of query proof of work, 3 bits of grinding before the LogUp, out-of-domain,
    * batching and folding challenges: 100 bits or more in every term up to 2<sup>24</sup> rows (docs/soundness.md).
+   * FRI folds by 4 down to a final polynomial of 16 coefficients, Merkle trees are sent as caps of 256 digests: the
+   * smallest proofs of the options measured in docs/soundness.md at no cost in prove time.
    */
-  public static final SecurityParameters DEFAULT = new SecurityParameters(1, 193, 20, 3, 0);
+  public static final SecurityParameters DEFAULT = new SecurityParameters(1, 193, 20, 3, 4, 2, 8);
 
   /** INSECURE: about 10 bits, for fast tests only. */
   public static final SecurityParameters INSECURE_TEST = new SecurityParameters(1, 16, 4, 0, 0);
@@ -61,6 +69,13 @@ public record SecurityParameters(int logBlowup, int numQueries, int powBits, int
     check(powBits, 0, Transcript.MAX_BITS, "powBits");
     check(challengePowBits, 0, Transcript.MAX_BITS, "challengePowBits");
     check(logFinalPolyLen, 0, 10, "logFinalPolyLen");
+    check(logFoldingArity, 1, 4, "logFoldingArity");
+    check(logCapHeight, 0, 10, "logCapHeight");
+  }
+
+  /** Binary folding and bare roots, as proofs of format version 2 had them. */
+  public SecurityParameters(int logBlowup, int numQueries, int powBits, int challengePowBits, int logFinalPolyLen) {
+    this(logBlowup, numQueries, powBits, challengePowBits, logFinalPolyLen, 1, 0);
   }
 
   /** Bits contributed by one query: {@code −log2((1 + ρ)/2)}. */

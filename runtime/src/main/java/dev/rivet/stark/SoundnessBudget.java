@@ -33,7 +33,8 @@ import java.util.List;
  *             line in c<sub>M</sub>, then an affine space in c<sub>0…M−1</sub>) plus 2<sup>K</sup> for FRI's
  *             mix of two or more inputs of the top size (1 for a single one): one round, no prover message
  *             between those challenges;
- *         <li>{@link #FOLDING}: 2<sup>K</sup>, every folding round charged the top domain;
+ *         <li>{@link #FOLDING}: a·2<sup>K</sup> for rounds of up to a = {@link SecurityParameters#logFoldingArity()}
+ *             halvings (arity 2<sup>a</sup>), each with its own challenge and charged the top domain;
  *         <li>{@link #QUERIES}: numQueries·log2(2/(1 + ρ)) + powBits, unique decoding;
  *         <li>{@link #HASH}: the hash's {@link HashFunction#collisionBits() collision resistance}.
  *       </ul>
@@ -174,8 +175,10 @@ public final class SoundnessBudget {
     terms.add(field(DEEP, deep, "Σ max(d, q + 1)·n", grinding));
     terms.add(field(BATCHING, batching, "Σ 2·|D| + FRI mix of " + topCount + " top input(s)", grinding));
     if (top > params.minInputLogSize()) {
-      int rounds = top - params.minInputLogSize();
-      terms.add(field(FOLDING, topSize, "worst of " + rounds + " rounds, each charged the top |D|", grinding));
+      // a round halves the layer up to logFoldingArity times, one fresh challenge per halving: a line each
+      int halvings = Math.min(params.logFoldingArity(), top - params.minInputLogSize());
+      terms.add(field(FOLDING, halvings * topSize, "worst round: " + halvings
+          + " halving(s), each charged the top |D|", grinding));
     }
     terms.add(new Term(QUERIES, params.numQueries() * params.bitsPerQuery() + params.powBits(),
         String.format("%d queries × %.3f + %d bits of proof of work", params.numQueries(), params.bitsPerQuery(),

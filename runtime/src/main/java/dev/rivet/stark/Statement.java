@@ -15,7 +15,7 @@ final class Statement {
 
   /**
    * The protocol label, the key's digest (which covers the hash, every parameter, each table's encoding and
-   * preprocessed root), then per table its log height and public values, then the
+   * the preprocessed commitment), then per table its log height and public values, then the
    * public bus messages.
    */
   static Transcript begin(VerifyingKey vk, int[] logHeights, List<int[]> publicValues,

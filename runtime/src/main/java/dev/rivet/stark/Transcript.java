@@ -101,6 +101,13 @@ public final class Transcript {
     }
   }
 
+  /** Observes packed digests (a Merkle cap), 8 ints each, in order. */
+  public void observeDigests(int[] d) {
+    for (int off = 0; off < d.length; off += 8) {
+      observeDigest(d, off);
+    }
+  }
+
   /** Observes a 64-bit value as four 16-bit limbs, low first. */
   public void observeLong(long v) {
     for (int i = 0; i < 4; i++) {

@@ -8,7 +8,6 @@ import dev.rivet.dsl.PublicMessage;
 import dev.rivet.field.BabyBear;
 import dev.rivet.field.Ext4;
 import dev.rivet.stark.fri.FriVerifier;
-import dev.rivet.stark.merkle.MerklePath;
 import dev.rivet.stark.merkle.MerkleTree;
 import java.util.Arrays;
 import java.util.List;
@@ -20,14 +19,15 @@ import java.util.List;
  * <p>Order of checks: the proof's header against the bytes' size, the key's configuration and the key's digest
  * (see {@link Proof#fromBytes}), so a truncated or padded proof, a proof from another configuration and a proof for
  * another key are named as such; the proof's shape, decoded against the key (counts, heights, canonical
- * elements); then, before any other work, the required security against the proof's whole
- * {@link SoundnessBudget} (the minimum over its terms, from the key's parameters, the proof's heights and the
- * key's tables), naming the weakest term if it falls short; that no bus's multiplicities could wrap around p at the proof's heights ({@link BusCapacity}); the public
- * values' and messages' shape, then their digest against the header's, so other public inputs are named as such; the proof of work before each challenge round, as the
- * transcript reaches it; the LogUp balance Σ S<sub>t</sub> + (the public messages' terms) = 0; the out-of-domain identity C(ζ) = Z(ζ)·Q(ζ) for
- * every table; finally FRI, whose queries open every table's trees and recompute its DEEP value. Any failure is a
- * {@link VerificationException} that names it; hostile bytes never cause anything else (an unexpected exception
- * becomes one, with it as the cause).
+ * elements); then, before any other work, that no bus's multiplicities could wrap around p at the proof's heights
+ * ({@link BusCapacity}) and the required security against the proof's whole {@link SoundnessBudget} (the minimum
+ * over its terms, from the key's parameters, the proof's heights and the key's tables), naming the weakest term if
+ * it falls short; the public values' and messages' shape, then their digest against the header's, so other public
+ * inputs are named as such; the proof of work before each challenge round, as the transcript reaches it; the LogUp
+ * balance Σ S<sub>t</sub> + (the public messages' terms) = 0; the out-of-domain identity C(ζ) = Z(ζ)·Q(ζ) for every
+ * table; finally FRI, whose queries open each phase's one tree (every table's row and one path) and recompute every
+ * table's DEEP value. Any failure is a {@link VerificationException} that names it; hostile bytes never cause
+ * anything else (an unexpected exception becomes one, with it as the cause).
  *
  * <p>What a proof states: the public values, and that each table's trace satisfies its AIR at the height the proof
  * records. Heights are the prover's choice, so a circuit whose meaning depends on its number of rows binds that
@@ -142,9 +142,7 @@ public final class Verifier {
     }
     int logB = params.logBlowup();
     Transcript tr = Statement.begin(vk, proof.logHeights, publicValues, messages);
-    for (int t = 0; t < n; t++) {
-      tr.observeDigest(proof.mainRoots[t], 0);
-    }
+    tr.observeDigests(proof.mainCap);
     boolean anyBus = vk.hasBus();
     int grinding = params.challengePowBits();
     if (anyBus) {
@@ -153,9 +151,9 @@ public final class Verifier {
     Ext4 alphaL = anyBus ? tr.sampleExt4() : Ext4.ZERO;
     Ext4 betaL = anyBus ? tr.sampleExt4() : Ext4.ZERO;
     Ext4 total = Ext4.ZERO;
-    for (int t = 0; t < n; t++) {
-      if (vk.shapes[t].auxWidth > 0) {
-        tr.observeDigest(proof.auxRoots[t], 0);
+    if (anyBus) {
+      tr.observeDigests(proof.auxCap);
+      for (int t : Phase.AUX.tables(vk)) {
         tr.observe(proof.tableSums[t]);
         total = total.plus(proof.tableSums[t]);
       }
@@ -166,9 +164,7 @@ public final class Verifier {
           + "up to " + total);
     }
     Ext4 alpha = tr.sampleExt4();
-    for (int t = 0; t < n; t++) {
-      tr.observeDigest(proof.quotientRoots[t], 0);
-    }
+    tr.observeDigests(proof.quotientCap);
     tr.checkWork(SoundnessBudget.DEEP, grinding, proof.zetaNonce);
     Ext4 zeta = tr.sampleExt4();
     if (zeta.isBase()) {
@@ -194,23 +190,31 @@ public final class Verifier {
       batches[t] = Deep.Batch.draw(tr, zeta, zeta.times(BabyBear.twoAdicGenerator(proof.logHeights[t])),
           proof.atZeta[t], proof.atZetaNext[t]);
     }
+    Phase[] phases = Phase.present(vk);
+    int[][] caps = {proof.mainCap, vk.preprocessedCommitment(), proof.auxCap, proof.quotientCap};
     FriVerifier.verify(params, tr, logSizes, proof.fri, (q, index) -> {
+      int[][][] rows = new int[Phase.values().length][n][];
+      for (int p = 0; p < phases.length; p++) {
+        Phase phase = phases[p];
+        int[] members = phase.tables(vk);
+        int[] phaseLogSizes = phase.logSizes(vk, proof.logHeights, logB);
+        int top = java.util.Arrays.stream(phaseLogSizes).max().getAsInt();
+        Proof.Opening o = proof.queries[q][p];
+        try {
+          MerkleTree.verify(vk.config().hash(), caps[phase.ordinal()], params.logCapHeight(), phaseLogSizes,
+              index & ((1 << top) - 1), o.rows(), o.path());
+        } catch (VerificationException e) {
+          throw new VerificationException("query " + q + ", " + phase.label + ": " + e.getMessage());
+        }
+        for (int m = 0; m < members.length; m++) {
+          rows[phase.ordinal()][members[m]] = o.rows()[m];
+        }
+      }
       Ext4[] values = new Ext4[n];
       for (int t = 0; t < n; t++) {
-        int row = index & ((1 << logSizes[t]) - 1);
-        Proof.TableOpening o = proof.queries[q][t];
-        String where = "query " + q + ", table '" + tables.get(t).name() + "'";
-        checkPath(vk, proof.mainRoots[t], logSizes[t], row, o.main(), o.mainPath(), where + ", main trace");
-        if (o.prep() != null) {
-          checkPath(vk, vk.preprocessedRoot(t), logSizes[t], row, o.prep(), o.prepPath(), where + ", preprocessed");
-        }
-        if (o.aux() != null) {
-          checkPath(vk, proof.auxRoots[t], logSizes[t], row, o.aux(), o.auxPath(), where + ", LogUp columns");
-        }
-        checkPath(vk, proof.quotientRoots[t], logSizes[t], row, o.quotient(), o.quotientPath(), where + ", quotient");
-        int[] opened = concatRows(o.main(), o.prep(), o.aux(), o.quotient());
-        int x = Cosets.point(logSizes[t], row);
-        values[t] = Deep.verifier(opened, x, batches[t]);
+        int[] opened = concatRows(rows[Phase.MAIN.ordinal()][t], rows[Phase.PREPROCESSED.ordinal()][t],
+            rows[Phase.AUX.ordinal()][t], rows[Phase.QUOTIENT.ordinal()][t]);
+        values[t] = Deep.verifier(opened, Cosets.point(logSizes[t], index), batches[t]);
       }
       return values;
     });
@@ -251,15 +255,6 @@ public final class Verifier {
       }
     }
     return out;
-  }
-
-  private static void checkPath(VerifyingKey vk, int[] root, int logHeight, int row, int[] values, MerklePath path,
-      String where) throws VerificationException {
-    try {
-      MerkleTree.verify(vk.config().hash(), root, logHeight, row, values, path);
-    } catch (VerificationException e) {
-      throw new VerificationException(where + ": " + e.getMessage());
-    }
   }
 
   /** C(ζ) = Z(ζ)·Q(ζ) for one table, from the claimed values at ζ and ζω. */

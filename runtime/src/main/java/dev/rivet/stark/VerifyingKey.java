@@ -3,6 +3,7 @@ package dev.rivet.stark;
 import dev.rivet.air.AirCodec;
 import dev.rivet.air.AirTable;
 import dev.rivet.stark.hash.HashFunction;
+import dev.rivet.stark.merkle.MerkleTree;
 import java.nio.BufferUnderflowException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
@@ -17,8 +18,9 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * What a verifier needs besides a proof and its public values: the configuration, the tables, and a Merkle root
- * of each table's preprocessed columns, committed once at {@link ProvingKey#setup setup}. A key travels as bytes
+ * What a verifier needs besides a proof and its public values: the configuration, the tables, and the commitment to
+ * every table's preprocessed columns (the cap of one Merkle tree over all their LDEs), made once at
+ * {@link ProvingKey#setup setup}. A key travels as bytes
  * ({@link #toBytes()}, {@link #fromBytes}); a verifier built from them needs no circuit class, since each table's
  * compiled constraints are in its {@link AirCodec} encoding.
  *
@@ -29,13 +31,15 @@ import java.util.Map;
  * |--------------------|------------------------------------------------------------------------------|
  * | magic, version     | the 4 ASCII bytes "RVTK", int 1                                              |
  * | hash               | int byte length (1 to 64), then the UTF-8 {@link HashFunction#name()}        |
- * | parameters         | int logBlowup, numQueries, powBits, challengePowBits, logFinalPolyLen        |
+ * | parameters         | int logBlowup, numQueries, powBits, challengePowBits, logFinalPolyLen,       |
+ * |                    | logFoldingArity, logCapHeight                                                |
  * | table count        | int, at least 1                                                              |
  * | per table, in      | int byte length, then the table's {@link AirCodec} encoding (its columns,    |
  * | proof order:       |   preprocessed values, public-value names in order, constraint program,      |
  * |                    |   constraints, bus interactions);                                            |
- * |                    | 32 bytes, the table's digest (SHA-256 of that encoding);                     |
- * |                    | digest, its preprocessed root (only if the table has preprocessed columns)   |
+ * |                    | 32 bytes, the table's digest (SHA-256 of that encoding)                      |
+ * | preprocessed cap   | (only if some table has preprocessed columns) the cap's 2^c digests, c the   |
+ * |                    | cap height lowered to the smallest preprocessed LDE's log-size               |
  * </pre>
  * The public-value layout a proof's statement follows is the tables' public-value names, in table order.
  * {@link #fromBytes} accepts only the canonical encoding: it re-encodes what it decoded and compares.
@@ -48,16 +52,16 @@ public final class VerifyingKey {
 
   private final StarkConfig config;
   private final List<AirTable> tables;
-  private final int[][] preprocessedRoots;
+  private final int[] preprocessedCap;
   final TableShape[] shapes;
   private final byte[] encoding;
   private final byte[] digest;
   private final List<String> publicBuses;
 
-  VerifyingKey(StarkConfig config, List<AirTable> tables, int[][] preprocessedRoots) {
+  VerifyingKey(StarkConfig config, List<AirTable> tables, int[] preprocessedCap) {
     this.config = config;
     this.tables = List.copyOf(tables);
-    this.preprocessedRoots = preprocessedRoots;
+    this.preprocessedCap = preprocessedCap;
     if (tables.isEmpty()) {
       throw new IllegalArgumentException("a proof needs at least one table");
     }
@@ -118,9 +122,13 @@ public final class VerifyingKey {
     return false;
   }
 
-  /** The Merkle root of table t's preprocessed LDE, or null when it has no preprocessed columns. */
-  public int[] preprocessedRoot(int t) {
-    return preprocessedRoots[t] == null ? null : preprocessedRoots[t].clone();
+  /**
+   * The commitment to every table's preprocessed LDE: the cap (packed digests, {@code logCapHeight} of the
+   * parameters, lowered to the smallest LDE's height) of one Merkle tree over them in table order; null when no
+   * table has preprocessed columns.
+   */
+  public int[] preprocessedCommitment() {
+    return preprocessedCap == null ? null : preprocessedCap.clone();
   }
 
   /** The canonical encoding described on this class; a fresh copy. */
@@ -151,14 +159,18 @@ public final class VerifyingKey {
     out.writeInt(p.powBits());
     out.writeInt(p.challengePowBits());
     out.writeInt(p.logFinalPolyLen());
+    out.writeInt(p.logFoldingArity());
+    out.writeInt(p.logCapHeight());
     out.writeInt(tables.size());
     for (int t = 0; t < tables.size(); t++) {
       byte[] table = tables.get(t).encode();
       out.writeInt(table.length);
       out.writeBytes(table);
       out.writeBytes(tables.get(t).digest());
-      if (preprocessedRoots[t] != null) {
-        out.writeDigest(preprocessedRoots[t], 0);
+    }
+    if (preprocessedCap != null) {
+      for (int d = 0; d < preprocessedCap.length; d += HashFunction.DIGEST_INTS) {
+        out.writeDigest(preprocessedCap, d);
       }
     }
     return out.toByteArray();
@@ -189,11 +201,11 @@ public final class VerifyingKey {
       }
       HashFunction hash = HashFunction.named(new String(blob(in, MAX_HASH_NAME, "hash name"), StandardCharsets.UTF_8));
       SecurityParameters params = new SecurityParameters(in.getInt(), in.getInt(), in.getInt(), in.getInt(),
-          in.getInt());
+          in.getInt(), in.getInt(), in.getInt());
       // each table takes at least a length, a digest and an encoding's magic
       int n = length(in, 1, in.remaining() / (4 + DIGEST_BYTES + 8), "table count");
       List<AirTable> tables = new ArrayList<>(n);
-      int[][] roots = new int[n][];
+      List<Integer> prepLogSizes = new ArrayList<>();
       for (int t = 0; t < n; t++) {
         AirTable table = AirCodec.decode(blob(in, Integer.MAX_VALUE, "table encoding"));
         if (!Arrays.equals(bytesOf(in, DIGEST_BYTES), table.digest())) {
@@ -201,20 +213,29 @@ public final class VerifyingKey {
               + "encoding");
         }
         if (!table.preprocessedColumns().isEmpty()) {
-          roots[t] = new int[HashFunction.DIGEST_INTS];
-          for (int i = 0; i < roots[t].length; i++) {
-            roots[t][i] = in.getInt();
-          }
-          if (!hash.isDigest(roots[t], 0)) {
-            throw error(in, "table '" + table.name() + "': preprocessed root is not a " + hash.name() + " digest");
-          }
+          prepLogSizes.add(Integer.numberOfTrailingZeros(table.preprocessedHeight()) + params.logBlowup());
         }
         tables.add(table);
+      }
+      int[] cap = null;
+      if (!prepLogSizes.isEmpty()) {
+        int digests = 1 << MerkleTree.capHeight(params.logCapHeight(),
+            prepLogSizes.stream().mapToInt(Integer::intValue).toArray());
+        cap = new int[HashFunction.DIGEST_INTS * digests];
+        for (int i = 0; i < cap.length; i++) {
+          cap[i] = in.getInt();
+        }
+        for (int d = 0; d < cap.length; d += HashFunction.DIGEST_INTS) {
+          if (!hash.isDigest(cap, d)) {
+            throw error(in, "the preprocessed cap's digest " + d / HashFunction.DIGEST_INTS + " is not a "
+                + hash.name() + " digest");
+          }
+        }
       }
       if (in.hasRemaining()) {
         throw error(in, in.remaining() + " trailing bytes");
       }
-      VerifyingKey vk = new VerifyingKey(new StarkConfig(params, hash), tables, roots);
+      VerifyingKey vk = new VerifyingKey(new StarkConfig(params, hash), tables, cap);
       if (!Arrays.equals(vk.encoding, bytes)) {
         throw new IllegalArgumentException("verifying key is not in canonical form (a table's encoding is not the "
             + "one its compiled table re-encodes to)");

@@ -58,13 +58,13 @@ public final class PrimitivesBenchmark {
     keccakLde(rng);
 
     report("Merkle commit SHA-256 2^" + (logRows + 1) + " x " + width + " (all cores)", 3,
-        () -> MerkleTree.commit(Sha256Hash.INSTANCE, lde[0]));
+        () -> MerkleTree.commit(Sha256Hash.INSTANCE, 0, java.util.List.<int[][]>of(lde[0])));
     int[][] small = new int[width][];
     for (int c = 0; c < width; c++) {
       small[c] = java.util.Arrays.copyOf(lde[0][c], 1 << 14);
     }
     report("Merkle commit Poseidon2 2^14 x " + width + " (all cores)", 3,
-        () -> MerkleTree.commit(Poseidon2Hash.INSTANCE, small));
+        () -> MerkleTree.commit(Poseidon2Hash.INSTANCE, 0, java.util.List.<int[][]>of(small)));
 
     int[] friInput = new int[4 << (logRows + 1)];
     for (int c = 0; c < 4; c++) {

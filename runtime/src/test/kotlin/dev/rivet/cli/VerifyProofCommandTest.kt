@@ -37,7 +37,7 @@ class VerifyProofCommandTest : FunSpec({
         val lie = Files.readString(dir.resolve("fibonacci.publics")).replace("fibonacci: 0 1 ", "fibonacci: 0 2 ")
         val wrong = verify("fibonacci", publics = variant("lie.publics", lie.toByteArray()))
         wrong.status shouldBe 1
-        wrong.err shouldBe "rivet: proof rejected: wrong public values: the proof was made for other public values than those given\n"
+        wrong.err shouldBe "rivet: proof rejected: wrong public values or messages: the proof was made for other public inputs than those given\n"
         val other = verify("fibonacci", key = file("byte-addition.key"), publics = file("byte-addition.publics"))
         other.status shouldBe 1
         other.err shouldStartWith "rivet: proof rejected: proof for another verifying key: the proof was made for key "

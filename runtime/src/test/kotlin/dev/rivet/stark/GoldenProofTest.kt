@@ -13,7 +13,7 @@ import java.nio.file.Path
 
 /** The statement of the fixture: fixed tables, traces and parameters, so the proof bytes are reproducible. */
 private object Golden {
-    val config = StarkConfig(SecurityParameters(1, 4, 2, 2, 0), Sha256Hash.INSTANCE)
+    val config = StarkConfig(SecurityParameters(1, 4, 2, 2, 0, 2, 1), Sha256Hash.INSTANCE)
     val fib = Fibonacci()
     val adder = ByteAdd()
     val bytes = ByteRangeTable()

@@ -7,6 +7,7 @@ import dev.rivet.dsl.Trace
 import dev.rivet.stark.hash.Poseidon2Hash
 import dev.rivet.stark.hash.Sha256Hash
 import io.kotest.core.spec.style.FunSpec
+import io.kotest.matchers.shouldBe
 
 /** Requires no security: these tests are about completeness; soundness tests use the required bits explicitly. */
 internal const val ANY = 0.0
@@ -31,6 +32,42 @@ class ProveVerifyTest : FunSpec({
         val traces = ByteAdd.example(adder, bytes, 32, 5)
         val proof = Prover.proveChecked(pk, traces)
         Verifier.verify(pk.verifyingKey(), publics(traces), proof, ANY)
+    }
+
+    test("a query opens one Merkle path per phase, whatever the number of tables") {
+        val cfg = StarkConfig(SecurityParameters(1, 8, 2, 1, 0, 2, 3), Sha256Hash.INSTANCE)
+        val fib = Fibonacci()
+        val adder = ByteAdd()
+        val bytes = ByteRangeTable()
+        val adder2 = ByteAdd()
+        fun pathsPerQuery(tables: List<dev.rivet.air.AirTable>, traces: List<Trace>): List<Int> {
+            val pk = ProvingKey.setup(cfg, tables)
+            val proof = Proof.fromBytes(Prover.prove(pk, traces).toBytes(), pk.verifyingKey())
+            Verifier.verify(pk.verifyingKey(), publics(traces), proof, ANY)
+            // every opening is one phase: its rows, one per table of the phase, and a single path
+            return proof.queries.map { q -> q.size }
+        }
+        pathsPerQuery(listOf(fib.table()), listOf(fib.fill(32, 1, 1))).distinct() shouldBe listOf(2) // main, quotient
+        val five = listOf(fib.table(), adder.table(), bytes.table(), Fibonacci().table(), adder2.table())
+        val traces = listOf(fib.fill(32, 1, 1), adder.fill(64, java.util.Random(1)), bytes.newTrace(256),
+            Fibonacci().fill(8, 2, 3), adder2.fill(16, java.util.Random(2)))
+        dev.rivet.dsl.Lookups.deriveMultiplicities(traces)
+        pathsPerQuery(five, traces).distinct() shouldBe listOf(4) // main, preprocessed, LogUp, quotient
+    }
+
+    context("folding arities and Merkle caps") {
+        for ((arity, cap) in listOf(1 to 3, 2 to 0, 3 to 2, 4 to 10)) {
+            test("arity 2^$arity, cap 2^$cap") {
+                val cfg = StarkConfig(SecurityParameters(1, 8, 2, 1, 1, arity, cap), Sha256Hash.INSTANCE)
+                val adder = ByteAdd()
+                val bytes = ByteRangeTable()
+                val fib = Fibonacci()
+                val pk = ProvingKey.setup(cfg, listOf(fib.table(), adder.table(), bytes.table()))
+                val traces = listOf(fib.fill(1 shl 6, 3, 4)) + ByteAdd.example(adder, bytes, 1 shl 10, 9)
+                val proof = Prover.prove(pk, traces)
+                Verifier.verify(pk.verifyingKey(), publics(traces), Proof.fromBytes(proof.toBytes(), pk.verifyingKey()), ANY)
+            }
+        }
     }
 
     context("every hash × blowup × height") {

@@ -33,6 +33,9 @@ private val DEFAULT_QUERY_BITS = 193 * log2(4.0 / 3.0) + 20
 /** DEFAULT's grinding before the LogUp, ζ, batching and folding challenges, in bits. */
 private const val DEFAULT_GRINDING = 3
 
+/** DEFAULT's halvings per FRI round (logFoldingArity), each with its own challenge. */
+private const val DEFAULT_HALVINGS = 2L
+
 private fun defaultKey(vararg tables: AirTable) =
     ProvingKey.setup(StarkConfig.standard(), tables.toList()).verifyingKey()
 
@@ -59,7 +62,7 @@ class SoundnessBudgetTest : FunSpec({
         // LDE sizes 2^11 and 2^9: 2·2048 + 2·512, plus 1 for FRI's single top input
         budget.bitsOf(SoundnessBudget.BATCHING) shouldBe (bits(5121) + DEFAULT_GRINDING plusOrMinus 1e-9)
         // ten rounds from 2^11 to the final polynomial's 2^1 points, each charged 2^11
-        budget.bitsOf(SoundnessBudget.FOLDING) shouldBe (bits(2048) + DEFAULT_GRINDING plusOrMinus 1e-9)
+        budget.bitsOf(SoundnessBudget.FOLDING) shouldBe (bits(DEFAULT_HALVINGS * 2048) + DEFAULT_GRINDING plusOrMinus 1e-9)
         budget.bitsOf(SoundnessBudget.QUERIES) shouldBe (DEFAULT_QUERY_BITS plusOrMinus 1e-9)
         budget.bitsOf(SoundnessBudget.HASH) shouldBe 128.0
         budget.weakest().name() shouldBe SoundnessBudget.QUERIES
@@ -83,7 +86,7 @@ class SoundnessBudgetTest : FunSpec({
         budget.bitsOf(SoundnessBudget.CONSTRAINTS) shouldBe (bits(5 + 1) plusOrMinus 1e-9)
         budget.bitsOf(SoundnessBudget.DEEP) shouldBe (bits(2L * 4096 + 2 * 256) + DEFAULT_GRINDING plusOrMinus 1e-9)
         budget.bitsOf(SoundnessBudget.BATCHING) shouldBe (bits(2L * 8192 + 2 * 512 + 1) + DEFAULT_GRINDING plusOrMinus 1e-9)
-        budget.bitsOf(SoundnessBudget.FOLDING) shouldBe (bits(8192) + DEFAULT_GRINDING plusOrMinus 1e-9)
+        budget.bitsOf(SoundnessBudget.FOLDING) shouldBe (bits(DEFAULT_HALVINGS * 8192) + DEFAULT_GRINDING plusOrMinus 1e-9)
     }
 
     test("challenge grinding adds its bits to the LogUp, DEEP, batching and folding terms, and to no other") {
@@ -150,7 +153,7 @@ class SoundnessBudgetTest : FunSpec({
         val at24 = SoundnessBudget.of(syntheticKey, 24)
         at24.bitsOf(SoundnessBudget.LOGUP) shouldBe (bits(1L shl 26) + DEFAULT_GRINDING plusOrMinus 1e-9)
         at24.bitsOf(SoundnessBudget.BATCHING) shouldBe (bits((1L shl 26) + 1) + DEFAULT_GRINDING plusOrMinus 1e-9)
-        at24.bitsOf(SoundnessBudget.FOLDING) shouldBe (bits(1L shl 25) + DEFAULT_GRINDING plusOrMinus 1e-9)
+        at24.bitsOf(SoundnessBudget.FOLDING) shouldBe (bits(DEFAULT_HALVINGS shl 25) + DEFAULT_GRINDING plusOrMinus 1e-9)
         // the demo's largest shape: byte addition at 2^24 (three 1-field sends) is the one whose LogUp comes first
         val bytes24 = SoundnessBudget.of(defaultKey(ByteAdd().table(), ByteRangeTable().table()), 24, 8)
         bytes24.weakest().name() shouldBe SoundnessBudget.LOGUP
@@ -160,8 +163,22 @@ class SoundnessBudgetTest : FunSpec({
         // one bit less of grinding loses synthetic 2^24: DEFAULT's 3 is the least that holds
         val d = SecurityParameters.DEFAULT
         val less = SecurityParameters(d.logBlowup(), d.numQueries(), d.powBits(), d.challengePowBits() - 1,
-            d.logFinalPolyLen())
+            d.logFinalPolyLen(), d.logFoldingArity(), d.logCapHeight())
         val lessKey = ProvingKey.setup(StarkConfig(less, Sha256Hash.INSTANCE), listOf(Synthetic(100).table()))
         SoundnessBudget.of(lessKey.verifyingKey(), 24).bits() shouldBeLessThan 100.0
     }
+
+    test("the folding term counts a round's halvings, each charged the top domain; caps change nothing") {
+        val tables = listOf(Table(10, 7, 3, 2, intArrayOf()), Table(8, 4, 2, 1, intArrayOf()))
+        for (a in 1..4) {
+            val budget = SoundnessBudget.of(SecurityParameters(1, 100, 10, 0, 0, a, 0), Sha256Hash.INSTANCE, tables)
+            budget.bitsOf(SoundnessBudget.FOLDING) shouldBe (bits(a * 2048L) plusOrMinus 1e-9)
+            SoundnessBudget.of(SecurityParameters(1, 100, 10, 0, 0, a, 8), Sha256Hash.INSTANCE, tables).terms() shouldBe
+                budget.terms()
+        }
+        // a single round of 2 halvings at most: 2^3 values down to the final 2^1
+        SoundnessBudget.of(SecurityParameters(1, 100, 10, 0, 0, 4, 0), Sha256Hash.INSTANCE, listOf(Table(2, 1, 2, 1,
+            intArrayOf()))).bitsOf(SoundnessBudget.FOLDING) shouldBe (bits(2 * 8L) plusOrMinus 1e-9)
+    }
+
 })

@@ -29,13 +29,14 @@ private fun rejected(block: () -> Unit): VerificationException = shouldThrow<Ver
 /** The proof with other proof-of-work nonces before its challenge rounds. */
 private fun Proof.withNonces(logUp: Long = logUpNonce, zeta: Long = zetaNonce, batching: Long = batchingNonce,
     folds: LongArray = fri.foldNonces()) =
-    Proof(hash, params, keyDigest, publicsDigest, logHeights, mainRoots, logUp, auxRoots, tableSums, quotientRoots, zeta, atZeta, atZetaNext, batching,
-        FriProof(fri.layerRoots(), folds, fri.finalPolynomial(), fri.powNonce(), fri.queries()), queries)
+    Proof(hash, params, keyDigest, publicsDigest, logHeights, mainCap, logUp, auxCap, tableSums, quotientCap, zeta,
+        atZeta, atZetaNext, batching,
+        FriProof(fri.layerCaps(), folds, fri.finalPolynomial(), fri.powNonce(), fri.queries()), queries)
 
 /** The proof with a header that claims other public values. */
 private fun Proof.withPublicsDigest(publics: List<IntArray>) =
-    Proof(hash, params, keyDigest, Statement.publicInputsDigest(publics, emptyList()), logHeights, mainRoots, logUpNonce, auxRoots,
-        tableSums, quotientRoots, zetaNonce, atZeta, atZetaNext, batchingNonce, fri, queries)
+    Proof(hash, params, keyDigest, Statement.publicInputsDigest(publics, emptyList()), logHeights, mainCap, logUpNonce,
+        auxCap, tableSums, quotientCap, zetaNonce, atZeta, atZetaNext, batchingNonce, fri, queries)
 
 class SoundnessTest : FunSpec({
     val fib = Fibonacci()

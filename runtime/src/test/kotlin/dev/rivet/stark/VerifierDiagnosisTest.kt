@@ -36,7 +36,7 @@ class VerifierDiagnosisTest : FunSpec({
 
     test("a wrong public value is named, not a proof-of-work nonce") {
         val lie = listOf(pv[0].clone().also { it[2] = it[2] + 1 })
-        rejected(publics = lie) shouldBe "wrong public values: the proof was made for other public values than those given"
+        rejected(publics = lie) shouldBe "wrong public values or messages: the proof was made for other public inputs than those given"
     }
 
     test("a proof for another key is named with both digests") {
@@ -88,15 +88,15 @@ class VerifierDiagnosisTest : FunSpec({
         Verifier.verify(p2.verifyingKey(), pv, p2Bytes, ANY)
 
         test("a non-canonical root word is a MalformedProofException, not an IllegalArgumentException") {
-            val root = p2Proof.mainRoots[0]
+            val root = p2Proof.mainCap.copyOf(8)
             val at = indexOf(p2Bytes, le(root))
             val bad = p2Bytes.copyOf().also { ByteBuffer.wrap(it).order(ByteOrder.LITTLE_ENDIAN).putInt(at, -1) }
             shouldThrow<MalformedProofException> { Verifier.verify(p2.verifyingKey(), pv, bad, ANY) }.message shouldBe
-                "proof byte $at: main root is not a poseidon2-babybear-16 digest (a word is not a canonical field element)"
+                "proof byte $at: main trace cap is not a poseidon2-babybear-16 digest (a word is not a canonical field element)"
         }
 
         test("a Merkle sibling word w replaced by w − p, which Poseidon2 hashes alike, is refused") {
-            val siblings = p2Proof.queries[0][0].mainPath().siblings()
+            val siblings = p2Proof.queries[0][0].path().siblings()
             val digest = siblings.copyOf(8)
             val at = indexOf(p2Bytes, le(digest))
             val forged = digest.copyOf().also { it[0] = it[0] - BabyBear.P } // the unsigned word w + 2^32 − p

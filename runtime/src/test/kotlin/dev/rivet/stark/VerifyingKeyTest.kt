@@ -29,7 +29,7 @@ class VerifyingKeyTest : FunSpec({
             decoded.config() shouldBe config
             decoded.tables().map { it.digestHex() } shouldBe tables.map { it.digestHex() }
             decoded.tables().map { it.publicValues() } shouldBe tables.map { it.publicValues() }
-            (0 until 3).map { decoded.preprocessedRoot(it)?.toList() } shouldBe (0 until 3).map { vk.preprocessedRoot(it)?.toList() }
+            decoded.preprocessedCommitment()?.toList() shouldBe vk.preprocessedCommitment()?.toList()
             decoded.digestHex() shouldBe vk.digestHex()
             vk.digest().size shouldBe 32
             (vk.digest() contentEquals MessageDigest.getInstance("SHA-256").digest(vk.toBytes())) shouldBe true

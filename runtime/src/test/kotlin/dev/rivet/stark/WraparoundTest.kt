@@ -85,9 +85,9 @@ class WraparoundTest : FunSpec({
         bounds(ByteAdd()) shouldBe listOf("1", "1", "1")
         bounds(KeccakChip()) shouldBe listOf("1")
         bounds(KeccakCaller()) shouldBe listOf("1")
-        chip.table().warnings() shouldHaveSize 1
-        chip.table().warnings()[0] shouldContain "WraparoundTest.kt"
-        chip.table().warnings()[0] shouldContain "no bound"
+        val unbounded = chip.table().warnings().filter { "no bound" in it }
+        unbounded shouldHaveSize 1
+        unbounded[0] shouldContain "WraparoundTest.kt"
         ByteAdd().table().warnings().shouldBeEmpty()
     }
 

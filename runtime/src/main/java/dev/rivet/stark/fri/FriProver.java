@@ -32,29 +32,34 @@ import java.util.stream.IntStream;
  *
  * <h2>Design note</h2>
  * <ul>
- *   <li><b>Protocol.</b> FRI (Ben-Sasson, Bentov, Horesh, Riabzev, ICALP 2018) with arity-2 folding in natural
- *       order: on the coset s·H<sub>n</sub> the points i and i + n/2 are x and −x, and
- *       {@code fold(x²) = (f(x) + f(−x))/2 + β·(f(x) − f(−x))/(2x)} lands at index i of s²·H<sub>n/2</sub>. So
- *       one Merkle leaf of layer r holds the pair (i, i + n/2) and a query follows {@code index mod n} down the
- *       layers.
+ *   <li><b>Protocol.</b> FRI (Ben-Sasson, Bentov, Horesh, Riabzev, ICALP 2018) folding in natural order: on the
+ *       coset s·H<sub>n</sub> the points i and i + n/2 are x and −x, and
+ *       {@code fold(x²) = (f(x) + f(−x))/2 + β·(f(x) − f(−x))/(2x)} lands at index i of s²·H<sub>n/2</sub>, so a
+ *       query follows {@code index mod n} down the layers. A round commits one layer and halves it a times
+ *       (arity 2<sup>a</sup>, {@link SecurityParameters#logFoldingArity()}), each halving with its own challenge
+ *       β drawn after the commitment: row j of the layer's tree holds the 2<sup>a</sup> values j + m·n/2<sup>a</sup>
+ *       that fold into value j, so a query opens one row per round. Independent challenges rather than powers of
+ *       one keep each halving a line in a fresh challenge (an error of |D|/|F| each, a·|D|/|F| per round).
  *   <li><b>Batching, and inputs of several sizes.</b> Layer 0 is {@code Σ c_j·f_j} over the inputs of log-size K;
- *       layer r is the fold of layer r − 1 plus {@code Σ c_j·f_j} over the inputs of log-size K − r. Every input
- *       gets its own challenge c<sub>j</sub>, drawn when the chain reaches its size, i.e. after the commitment of
- *       the layer it is mixed with: the layer is then a random point of an affine space spanned by the folded
- *       parts and the joining inputs, so by the proximity gap for affine spaces each of them, and in particular
- *       each smaller input, must be close to its own code, of its own degree bound. (Mixing a smaller input
- *       with no fresh challenge, or checking it against the bound of a larger one, is the bug to avoid.)
- *   <li><b>Order of messages.</b> Statement; challenges of the top inputs; for each round: layer root, a
- *       proof-of-work nonce of {@code challengePowBits}, β, the challenges of joining inputs; final polynomial;
- *       query proof-of-work nonce of {@code powBits}; query indices. Each challenge is drawn after everything it
- *       depends on has been observed. The work before β makes each retry of a folding round cost
- *       2<sup>challengePowBits</sup> hashes, which the soundness budget adds to the folding term.
- *   <li><b>Final polynomial.</b> After R = K − logFinalPolyLen − logBlowup folds the last layer has
+ *       each later layer is the fold of the one before plus {@code Σ c_j·f_j} over the inputs of its log-size; a
+ *       round's arity is lowered where it would jump over an input's log-size. Every input gets its own challenge
+ *       c<sub>j</sub>, drawn when the chain reaches its size, i.e. after the commitment of the layer it is mixed
+ *       with: the layer is then a random point of an affine space spanned by the folded parts and the joining
+ *       inputs, so by the proximity gap for affine spaces each of them, and in particular each smaller input, must
+ *       be close to its own code, of its own degree bound. (Mixing a smaller input with no fresh challenge, or
+ *       checking it against the bound of a larger one, is the bug to avoid.)
+ *   <li><b>Order of messages.</b> Statement; challenges of the top inputs; for each round: the layer's cap, a
+ *       proof-of-work nonce of {@code challengePowBits}, one β per halving, the challenges of joining inputs;
+ *       final polynomial; query proof-of-work nonce of {@code powBits}; query indices. Each challenge is drawn
+ *       after everything it depends on has been observed. The work before the βs makes each retry of a folding
+ *       round cost 2<sup>challengePowBits</sup> hashes, which the soundness budget adds to the folding term.
+ *   <li><b>Final polynomial.</b> After K − logFinalPolyLen − logBlowup halvings the last layer has
  *       2<sup>logFinalPolyLen + logBlowup</sup> values; the prover interpolates it and sends the first
  *       2<sup>logFinalPolyLen</sup> coefficients. It does not check that the rest vanish: a false claim simply
  *       fails verification.
- *   <li><b>Memory.</b> Layer r is copied into 8 columns (the two Ext4 values of each pair) of 2<sup>K−r−1</sup>
- *       rows for its Merkle tree, which also serves the openings; folds and batching run in parallel chunks.
+ *   <li><b>Memory.</b> A committed layer is copied into 4·2<sup>a</sup> columns of 2<sup>L−a</sup> rows for its
+ *       Merkle tree ({@link MerkleTree}, capped), which also serves the openings; folds and batching run in
+ *       parallel chunks.
  * </ul>
  */
 public final class FriProver {
@@ -95,16 +100,19 @@ public final class FriProver {
     MerkleTree[] trees = new MerkleTree[shape.rounds];
     long[] foldNonces = new long[shape.rounds];
     for (int r = 0; r < shape.rounds; r++) {
-      int logSize = top - r;
-      trees[r] = MerkleTree.commit(hash, pairColumns(layer, logSize));
-      transcript.observeDigest(trees[r].root(), 0);
+      int logSize = shape.layerLogSizes[r];
+      int arity = shape.logArities[r];
+      trees[r] = MerkleTree.commit(hash, params.logCapHeight(), List.<int[][]>of(rowColumns(layer, logSize, arity)));
+      transcript.observeDigests(trees[r].cap());
       foldNonces[r] = transcript.grind(params.challengePowBits());
-      Ext4 beta = transcript.sampleExt4();
-      layer = fold(layer, logSize, beta, Cosets.shift(logSize));
-      mixIn(layer, logSize - 1, inputs, logSizes, transcript);
+      for (int s = 0; s < arity; s++) {
+        layer = fold(layer, logSize - s, transcript.sampleExt4(), Cosets.shift(logSize - s));
+      }
+      mixIn(layer, logSize - arity, inputs, logSizes, transcript);
     }
 
-    int[] finalPoly = finalPolynomial(layer, Cosets.shift(top - shape.rounds), shape.finalPolyInts());
+    int finalLogSize = params.minInputLogSize();
+    int[] finalPoly = finalPolynomial(layer, Cosets.shift(finalLogSize), shape.finalPolyInts());
     transcript.observe(finalPoly, 0, finalPoly.length);
     long nonce = transcript.grind(params.powBits());
 
@@ -112,13 +120,13 @@ public final class FriProver {
     FriProof.QueryProof[] queries = new FriProof.QueryProof[indices.length];
     for (int q = 0; q < indices.length; q++) {
       indices[q] = transcript.sampleIndex(top);
-      queries[q] = open(trees, top, indices[q]);
+      queries[q] = open(shape, trees, indices[q]);
     }
-    int[][] roots = new int[shape.rounds][];
+    int[][] caps = new int[shape.rounds][];
     for (int r = 0; r < shape.rounds; r++) {
-      roots[r] = trees[r].root();
+      caps[r] = trees[r].cap();
     }
-    return new Result(new FriProof(roots, foldNonces, finalPoly, nonce, queries), indices);
+    return new Result(new FriProof(caps, foldNonces, finalPoly, nonce, queries), indices);
   }
 
   /** Adds {@code c_j·f_j} to the layer for every input of this log-size, each c_j a fresh challenge. */
@@ -140,15 +148,21 @@ public final class FriProver {
     }
   }
 
-  /** The 8 columns of layer r's tree: row i is the pair (value i, value i + n/2). */
-  private static int[][] pairColumns(int[] layer, int logSize) {
-    int half = 1 << (logSize - 1);
-    int[][] cols = new int[8][half];
-    parallelChunks(half, (from, to) -> {
-      for (int i = from; i < to; i++) {
+  /**
+   * The 4·2<sup>a</sup> columns of a layer's tree: row j holds the values j + m·2<sup>L−a</sup> for
+   * m = 0 … 2<sup>a</sup> − 1, the points whose 2<sup>a</sup>-th powers coincide, which fold into value j of the
+   * layer 2<sup>a</sup> times smaller.
+   */
+  private static int[][] rowColumns(int[] layer, int logSize, int logArity) {
+    int rows = 1 << (logSize - logArity);
+    int[][] cols = new int[4 << logArity][rows];
+    parallelChunks(rows, (from, to) -> {
+      for (int m = 0; m < 1 << logArity; m++) {
         for (int c = 0; c < 4; c++) {
-          cols[c][i] = layer[4 * i + c];
-          cols[4 + c][i] = layer[4 * (i + half) + c];
+          int[] col = cols[4 * m + c];
+          for (int j = from; j < to; j++) {
+            col[j] = layer[4 * (j + m * rows) + c];
+          }
         }
       }
     });
@@ -199,16 +213,19 @@ public final class FriProver {
     return Arrays.copyOf(coeffs, keepInts);
   }
 
-  private static FriProof.QueryProof open(MerkleTree[] trees, int top, int index) {
-    int[] siblings = new int[4 * trees.length];
+  private static FriProof.QueryProof open(FriShape shape, MerkleTree[] trees, int index) {
+    int[][] siblings = new int[trees.length][];
     MerklePath[] paths = new MerklePath[trees.length];
     int i = index;
     for (int r = 0; r < trees.length; r++) {
-      int half = 1 << (top - r - 1);
-      int leaf = i & (half - 1);
-      int[] pair = trees[r].row(leaf);
-      // the leaf holds (value leaf, value leaf + half); the sibling is the one the query does not already know
-      System.arraycopy(pair, i >= half ? 0 : 4, siblings, 4 * r, 4);
+      int leafLog = shape.leafLogHeight(r);
+      int leaf = i & ((1 << leafLog) - 1);
+      int own = i >>> leafLog;
+      int[] row = trees[r].rows(leaf)[0];
+      // the verifier knows the query's own value: send the others
+      siblings[r] = new int[row.length - 4];
+      System.arraycopy(row, 0, siblings[r], 0, 4 * own);
+      System.arraycopy(row, 4 * own + 4, siblings[r], 4 * own, row.length - 4 * own - 4);
       paths[r] = trees[r].open(leaf);
       i = leaf;
     }

@@ -1,26 +1,49 @@
 package dev.rivet.stark.fri;
 
-import dev.rivet.field.BabyBear;
 import dev.rivet.stark.SecurityParameters;
 import dev.rivet.stark.Transcript;
+import dev.rivet.stark.merkle.MerkleTree;
+import java.util.Arrays;
 
 /**
- * What prover and verifier derive alike from the parameters and the input log-sizes: the folding rounds, the
- * coset of each layer, and the transcript preamble. Keeping it in one place keeps the two sides in step.
+ * What prover and verifier derive alike from the parameters and the input log-sizes: the folding rounds, their
+ * arities and caps, and the transcript preamble. Keeping it in one place keeps the two sides in step.
+ *
+ * <p>Round r commits the layer of 2<sup>L<sub>r</sub></sup> values and folds it by 2<sup>a<sub>r</sub></sup>:
+ * a<sub>r</sub> is the parameters' {@link SecurityParameters#logFoldingArity()}, lowered where the chain would
+ * otherwise jump over the log-size of an input (which joins the layer of its own size) or below the final layer.
  */
 final class FriShape {
   final SecurityParameters params;
   final int[] logSizes;
   /** K: the log-size of the largest input and of the first layer. */
   final int maxLogSize;
-  /** Committed layers: layer r has 2^(K − r) values; the final polynomial follows the last. */
+  /** Committed layers: layer r has 2^layerLogSizes[r] values; the final polynomial follows the last. */
   final int rounds;
+  final int[] layerLogSizes;
+  final int[] logArities;
 
   private FriShape(SecurityParameters params, int[] logSizes, int maxLogSize) {
     this.params = params;
     this.logSizes = logSizes;
     this.maxLogSize = maxLogSize;
-    this.rounds = maxLogSize - params.minInputLogSize();
+    int[] sizes = new int[maxLogSize];
+    int[] arities = new int[maxLogSize];
+    int r = 0;
+    for (int current = maxLogSize; current > params.minInputLogSize(); r++) {
+      int next = params.minInputLogSize();
+      for (int k : logSizes) {
+        if (k < current) {
+          next = Math.max(next, k);
+        }
+      }
+      sizes[r] = current;
+      arities[r] = Math.min(params.logFoldingArity(), current - next);
+      current -= arities[r];
+    }
+    this.rounds = r;
+    this.layerLogSizes = Arrays.copyOf(sizes, r);
+    this.logArities = Arrays.copyOf(arities, r);
   }
 
   /** Checks the log-sizes and returns the shape, or the reason they are unusable. */
@@ -41,6 +64,15 @@ final class FriShape {
     return new FriShape(params, logSizes.clone(), max);
   }
 
+  /** log2 of the rows of layer r's Merkle tree: one row per 2^a values that fold together. */
+  int leafLogHeight(int r) {
+    return layerLogSizes[r] - logArities[r];
+  }
+
+  /** The cap height of layer r's tree. */
+  int capHeight(int r) {
+    return MerkleTree.capHeight(params.logCapHeight(), new int[] {leafLogHeight(r)});
+  }
 
   /** Binds the FRI statement (parameters and input sizes) into the transcript before any FRI challenge. */
   void observe(Transcript transcript) {
@@ -50,6 +82,8 @@ final class FriShape {
     transcript.observe(params.powBits());
     transcript.observe(params.challengePowBits());
     transcript.observe(params.logFinalPolyLen());
+    transcript.observe(params.logFoldingArity());
+    transcript.observe(params.logCapHeight());
     transcript.observe(logSizes.length);
     for (int k : logSizes) {
       transcript.observe(k);

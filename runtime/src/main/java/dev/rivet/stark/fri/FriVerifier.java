@@ -17,9 +17,9 @@ import dev.rivet.stark.merkle.MerkleTree;
  *
  * <p>The verifier replays the transcript from the same state the prover started from, so the STARK layer must
  * have observed the same values before calling it. It checks, in order: the input log-sizes; the proof's shape
- * (counts, lengths, canonical elements) before using any of it; the proof of work before each folding challenge
- * and before the queries; then for each query the opened inputs, the Merkle path of every layer, the folding
- * consistency between layers and the final polynomial's value. Any failure is a {@link VerificationException} naming it.
+ * (counts, lengths, canonical elements) before using any of it; the proof of work before each round's folding
+ * challenges and before the queries; then for each query the opened inputs, the Merkle path of every layer's
+ * row, the folding consistency between layers and the final polynomial's value. Any failure is a {@link VerificationException} naming it.
  */
 public final class FriVerifier {
   private FriVerifier() {}
@@ -59,19 +59,22 @@ public final class FriVerifier {
     shape.observe(transcript);
     Ext4[] coefficients = new Ext4[logSizes.length];
     sampleJoining(coefficients, logSizes, top, transcript);
-    Ext4[] betas = new Ext4[rounds];
+    Ext4[][] betas = new Ext4[rounds][];
     for (int r = 0; r < rounds; r++) {
-      transcript.observeDigest(proof.layerRoots()[r], 0);
+      transcript.observeDigests(proof.layerCaps()[r]);
       transcript.checkWork(SoundnessBudget.FOLDING + " round " + r, params.challengePowBits(), proof.foldNonces()[r]);
-      betas[r] = transcript.sampleExt4();
-      sampleJoining(coefficients, logSizes, top - r - 1, transcript);
+      betas[r] = new Ext4[shape.logArities[r]];
+      for (int s = 0; s < betas[r].length; s++) {
+        betas[r][s] = transcript.sampleExt4();
+      }
+      sampleJoining(coefficients, logSizes, shape.layerLogSizes[r] - shape.logArities[r], transcript);
     }
     int[] finalPoly = proof.finalPolynomial();
     transcript.observe(finalPoly, 0, finalPoly.length);
     transcript.checkWork(SoundnessBudget.QUERIES, params.powBits(), proof.powNonce());
 
-    int finalLogSize = top - rounds;
-    int finalShift = Cosets.shift(top - rounds);
+    int finalLogSize = params.minInputLogSize();
+    int finalShift = Cosets.shift(finalLogSize);
     int[] indices = new int[params.numQueries()];
     for (int q = 0; q < indices.length; q++) {
       indices[q] = transcript.sampleIndex(top);
@@ -84,24 +87,24 @@ public final class FriVerifier {
       int index = indices[q];
       Ext4 value = joined(values, coefficients, logSizes, top, Ext4.ZERO, q);
       for (int r = 0; r < rounds; r++) {
-        int logSize = top - r;
-        int half = 1 << (logSize - 1);
-        int leaf = index & (half - 1);
-        Ext4 sibling = Ext4.read(query.siblings(), 4 * r);
-        Ext4 lo = index < half ? value : sibling;
-        Ext4 hi = index < half ? sibling : value;
-        int[] pair = new int[8];
-        lo.write(pair, 0);
-        hi.write(pair, 4);
+        int logSize = shape.layerLogSizes[r];
+        int leafLog = shape.leafLogHeight(r);
+        int leaf = index & ((1 << leafLog) - 1);
+        int own = index >>> leafLog;
+        int[] siblings = query.siblings()[r];
+        int[] row = new int[siblings.length + 4];
+        System.arraycopy(siblings, 0, row, 0, 4 * own);
+        value.write(row, 4 * own);
+        System.arraycopy(siblings, 4 * own, row, 4 * own + 4, siblings.length - 4 * own);
         try {
-          MerkleTree.verify(hash, proof.layerRoots()[r], logSize - 1, leaf, pair, query.paths()[r]);
+          MerkleTree.verify(hash, proof.layerCaps()[r], params.logCapHeight(), new int[] {leafLog}, leaf,
+              new int[][] {row}, query.paths()[r]);
         } catch (VerificationException e) {
           throw new VerificationException("FRI query " + q + ", layer " + r + ": " + e.getMessage());
         }
-        int x = BabyBear.mul(Cosets.shift(logSize), BabyBear.pow(BabyBear.twoAdicGenerator(logSize), leaf));
-        value = foldPair(lo, hi, betas[r], x);
+        value = foldRow(row, logSize, leafLog, leaf, betas[r]);
         index = leaf;
-        value = joined(values, coefficients, logSizes, logSize - 1, value, q);
+        value = joined(values, coefficients, logSizes, leafLog, value, q);
       }
       int x = BabyBear.mul(finalShift, BabyBear.pow(BabyBear.twoAdicGenerator(finalLogSize), index));
       if (!evaluate(finalPoly, x).equals(value)) {
@@ -110,6 +113,27 @@ public final class FriVerifier {
       }
     }
     return indices;
+  }
+
+  /**
+   * Folds one opened row of a layer of 2<sup>logSize</sup> values (values leaf + m·2<sup>leafLog</sup>) down to
+   * value {@code leaf} of the layer 2<sup>logSize − leafLog</sup> times smaller, one halving per challenge.
+   */
+  private static Ext4 foldRow(int[] row, int logSize, int leafLog, int leaf, Ext4[] betas) {
+    Ext4[] v = new Ext4[row.length / 4];
+    for (int m = 0; m < v.length; m++) {
+      v[m] = Ext4.read(row, 4 * m);
+    }
+    for (int s = 0, size = v.length; s < betas.length; s++, size /= 2) {
+      int log = logSize - s;
+      int omega = BabyBear.twoAdicGenerator(log);
+      // pairs m and m + size/2 are the points x and −x of this halving's layer, at index leaf + m·2^leafLog
+      for (int m = 0; m < size / 2; m++) {
+        int x = BabyBear.mul(Cosets.shift(log), BabyBear.pow(omega, leaf + ((long) m << leafLog)));
+        v[m] = foldPair(v[m], v[m + size / 2], betas[s], x);
+      }
+    }
+    return v[0];
   }
 
   /** (lo + hi)/2 + β·(lo − hi)/(2x), the fold of the pair at x and −x. */
@@ -154,13 +178,15 @@ public final class FriVerifier {
   /** Every count and length the shape fixes, and canonical elements, before anything else is read. */
   private static void checkShape(FriShape shape, FriProof proof) throws VerificationException {
     int rounds = shape.rounds;
-    if (proof.layerRoots() == null || proof.layerRoots().length != rounds) {
-      throw new VerificationException("FRI proof has " + (proof.layerRoots() == null ? "no" : proof.layerRoots().length)
-          + " layer roots, expected " + rounds);
+    if (proof.layerCaps() == null || proof.layerCaps().length != rounds) {
+      throw new VerificationException("FRI proof has " + (proof.layerCaps() == null ? "no" : proof.layerCaps().length)
+          + " layer caps, expected " + rounds);
     }
     for (int r = 0; r < rounds; r++) {
-      if (proof.layerRoots()[r] == null || proof.layerRoots()[r].length != HashFunction.DIGEST_INTS) {
-        throw new VerificationException("FRI layer root " + r + " is not an 8-int digest");
+      int ints = HashFunction.DIGEST_INTS << shape.capHeight(r);
+      if (proof.layerCaps()[r] == null || proof.layerCaps()[r].length != ints) {
+        throw new VerificationException("FRI layer cap " + r + " is not " + ints / HashFunction.DIGEST_INTS
+            + " digests");
       }
     }
     if (proof.foldNonces() == null || proof.foldNonces().length != rounds) {
@@ -180,14 +206,20 @@ public final class FriVerifier {
     for (int q = 0; q < proof.queries().length; q++) {
       FriProof.QueryProof query = proof.queries()[q];
       if (query == null || query.siblings() == null || query.paths() == null
-          || query.siblings().length != 4 * rounds || query.paths().length != rounds) {
-        throw new VerificationException("FRI query " + q + " does not hold one sibling and one path per layer ("
+          || query.siblings().length != rounds || query.paths().length != rounds) {
+        throw new VerificationException("FRI query " + q + " does not hold one row and one path per layer ("
             + rounds + " layers)");
       }
-      checkCanonical(query.siblings(), "FRI query " + q + " siblings");
       for (int r = 0; r < rounds; r++) {
+        int[] siblings = query.siblings()[r];
+        int expected = 4 * ((1 << shape.logArities[r]) - 1);
+        if (siblings == null || siblings.length != expected) {
+          throw new VerificationException("FRI query " + q + ", layer " + r + ": " + (siblings == null ? 0
+              : siblings.length / 4) + " sibling values, expected " + expected / 4);
+        }
+        checkCanonical(siblings, "FRI query " + q + " siblings");
         MerklePath path = query.paths()[r];
-        int depth = shape.maxLogSize - r - 1;
+        int depth = shape.leafLogHeight(r) - shape.capHeight(r);
         if (path == null || path.depth() != depth) {
           throw new VerificationException("FRI query " + q + ", layer " + r + ": Merkle path has "
               + (path == null ? "no" : String.valueOf(path.depth())) + " levels, expected " + depth);

@@ -7,9 +7,9 @@ import dev.rivet.stark.hash.HashFunction;
 import java.util.Arrays;
 
 /**
- * The authentication path of one leaf: the sibling digests from the leaf's level up to just below the root,
- * packed 8 ints per level. Its length is fixed by the tree's height, which the verifier knows, so the encoding
- * carries no count.
+ * The authentication path of one index: the sibling digests from the leaf level up to just below the cap,
+ * packed 8 ints per level. Its length is fixed by the tree's shape (tallest height less the cap height), which the
+ * verifier knows, so the encoding carries no count.
  */
 public final class MerklePath {
   private final int[] siblings;
@@ -22,7 +22,7 @@ public final class MerklePath {
     this.siblings = siblings;
   }
 
-  /** The number of levels, i.e. the log-height of the tree. */
+  /** The number of levels: the tree's log-height less its cap height. */
   public int depth() {
     return siblings.length / HashFunction.DIGEST_INTS;
   }

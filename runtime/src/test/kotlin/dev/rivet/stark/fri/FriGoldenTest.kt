@@ -28,12 +28,12 @@ private fun fixedInput(logSize: Int, degree: Int, seed: Long): IntArray {
 }
 
 private fun proofDigest(hash: HashFunction): String {
-    val params = SecurityParameters(1, 8, 3, 2, 1)
+    val params = SecurityParameters(1, 8, 3, 2, 1, 2, 1)
     val inputs = listOf(fixedInput(7, 64, 1), fixedInput(4, 8, 2))
     val t = Transcript(hash, "rivet-fri-golden")
     val bytes = ProofWriter().also { FriProver.prove(params, t, inputs).proof.write(it) }.toByteArray()
     // the fixture also verifies after decoding
-    val decoded = FriProof.read(ProofReader(bytes, hash), params, 7)
+    val decoded = FriProof.read(ProofReader(bytes, hash), params, intArrayOf(7, 4))
     FriVerifier.verify(params, Transcript(hash, "rivet-fri-golden"), intArrayOf(7, 4), decoded) { _, index ->
         Array(2) { j -> Ext4.read(inputs[j], 4 * (index and ((1 shl intArrayOf(7, 4)[j]) - 1))) }
     }
@@ -46,9 +46,9 @@ private fun proofDigest(hash: HashFunction): String {
  */
 class FriGoldenTest : FunSpec({
     test("SHA-256 FRI proof bytes are unchanged") {
-        proofDigest(Sha256Hash.INSTANCE) shouldBe "6f2dbb59aeff1499a16fe1ddebf771b00cebeb99ab49449c19a885213f5057ba"
+        proofDigest(Sha256Hash.INSTANCE) shouldBe "2c7feaa93551658ffc708dde2e94af3f2e8cc203d3a73bc8cdbb91278e950b37"
     }
     test("Poseidon2 FRI proof bytes are unchanged") {
-        proofDigest(Poseidon2Hash.INSTANCE) shouldBe "063f2f92e2160a20eb42c6cbebb238039134060d2a91cd0b7e90a99227155b60"
+        proofDigest(Poseidon2Hash.INSTANCE) shouldBe "d2932982465e7aa22e6bea8dd8b7c4f2ba988a0c1a80e79ff66c430a0cf409d1"
     }
 })

@@ -22,6 +22,9 @@ import kotlin.random.Random
 
 private val PARAMS = SecurityParameters(1, 12, 2, 2, 0)
 
+/** Folding by 8 per round and caps of 4 digests. */
+private val WIDE = SecurityParameters(1, 12, 2, 2, 0, 3, 2)
+
 /**
  * Packed Ext4 evaluations, over the coset Cosets.shift(logSize)·H, of a random polynomial with
  * `degree` coefficients.
@@ -54,12 +57,14 @@ private class Setup(val hash: HashFunction, val params: SecurityParameters, val 
 }
 
 private fun FriProof.copy(
-    roots: Array<IntArray> = layerRoots().map { it.clone() }.toTypedArray(),
+    caps: Array<IntArray> = layerCaps().map { it.clone() }.toTypedArray(),
     foldNonces: LongArray = foldNonces().clone(),
     finalPoly: IntArray = finalPolynomial().clone(),
     nonce: Long = powNonce(),
-    queries: Array<FriProof.QueryProof> = queries().map { q -> FriProof.QueryProof(q.siblings().clone(), q.paths().clone()) }.toTypedArray(),
-) = FriProof(roots, foldNonces, finalPoly, nonce, queries)
+    queries: Array<FriProof.QueryProof> = queries().map { q ->
+        FriProof.QueryProof(q.siblings().map { it.clone() }.toTypedArray(), q.paths().clone())
+    }.toTypedArray(),
+) = FriProof(caps, foldNonces, finalPoly, nonce, queries)
 
 private fun bump(x: Int) = BabyBear.add(x, 1)
 
@@ -69,15 +74,19 @@ class FriTest : FunSpec({
     for (hash in listOf(Sha256Hash.INSTANCE, Poseidon2Hash.INSTANCE)) {
         val name = hash.name()
 
-        test("$name: honest proofs verify for several sizes and mixes of sizes") {
-            val mixes = listOf(listOf(1), listOf(2), listOf(6), listOf(6, 6), listOf(7, 5, 3, 1), listOf(4, 6, 6, 2, 4))
-            for (mix in mixes) {
-                val top = mix.max()
-                val inputs = mix.map { k -> lowDegree(rng, k, 1 shl (k - 1)) }
-                val setup = Setup(hash, PARAMS, inputs)
-                val result = setup.prove()
-                setup.verify(result.proof).toList() shouldBe result.queryIndices().toList()
-                result.queryIndices().forEach { it shouldBe (it and ((1 shl top) - 1)) }
+        test("$name: honest proofs verify for several sizes and mixes of sizes, arities 2 to 16 and caps") {
+            val mixes = listOf(listOf(1), listOf(2), listOf(6), listOf(6, 6), listOf(7, 5, 3, 1), listOf(4, 6, 6, 2, 4),
+                listOf(9, 8, 3))
+            for (params in listOf(PARAMS, WIDE, SecurityParameters(1, 12, 2, 2, 1, 2, 1), SecurityParameters(1, 12, 2, 2, 0, 4, 5))) {
+                for (mix in mixes) {
+                    val top = mix.max()
+                    val inputs = mix.map { k -> lowDegree(rng, k, 1 shl (k - 1)) }
+                    if (mix.min() < params.minInputLogSize()) continue
+                    val setup = Setup(hash, params, inputs)
+                    val result = setup.prove()
+                    setup.verify(result.proof).toList() shouldBe result.queryIndices().toList()
+                    result.queryIndices().forEach { it shouldBe (it and ((1 shl top) - 1)) }
+                }
             }
         }
     }
@@ -110,14 +119,14 @@ class FriTest : FunSpec({
             shouldThrow<VerificationException> { setup.verify(p, t, opening) }
 
         test("any layer root") {
-            for (r in proof.layerRoots().indices) {
-                rejects(proof.copy(roots = proof.layerRoots().map { it.clone() }.toTypedArray().also { it[r][r % 8] = it[r][r % 8] xor 4 }))
+            for (r in proof.layerCaps().indices) {
+                rejects(proof.copy(caps = proof.layerCaps().map { it.clone() }.toTypedArray().also { it[r][r % 8] = it[r][r % 8] xor 4 }))
             }
         }
         test("any sibling value of any query") {
             for (q in proof.queries().indices) for (r in 0 until 5) {
                 val queries = proof.copy().queries()
-                queries[q].siblings()[4 * r + (q % 4)] = bump(queries[q].siblings()[4 * r + (q % 4)])
+                queries[q].siblings()[r][q % 4] = bump(queries[q].siblings()[r][q % 4])
                 rejects(proof.copy(queries = queries))
             }
         }
@@ -128,7 +137,7 @@ class FriTest : FunSpec({
                 for (level in 0 until original.depth()) {
                     val s = original.siblings().also { it[8 * level] = it[8 * level] xor 1 }
                     queries[0].paths()[r] = MerklePath(s)
-                    rejects(proof.copy(queries = queries)).message!! shouldContain "does not lead to the committed root"
+                    rejects(proof.copy(queries = queries)).message!! shouldContain "does not lead to the committed cap"
                 }
                 queries[0].paths()[r] = original
             }
@@ -177,6 +186,51 @@ class FriTest : FunSpec({
         }
     }
 
+    context("folding by 8 with caps") {
+        // log-sizes 9 and 4: rounds fold 9 → 6 → 4 (lowered to meet the input of 2^4) → 1, caps of 4 digests
+        val setup = Setup(Sha256Hash.INSTANCE, WIDE, listOf(lowDegree(rng, 9, 256), lowDegree(rng, 4, 8)))
+        val proof = setup.prove().proof
+        setup.verify(proof)
+
+        test("three rounds of arities 8, 4 and 8, one row per round and query") {
+            proof.layerCaps().map { it.size / 8 } shouldBe listOf(4, 4, 2)
+            proof.queries()[0].siblings().map { it.size / 4 } shouldBe listOf(7, 3, 7)
+            proof.queries()[0].paths().map { it.depth() } shouldBe listOf(4, 2, 0)
+        }
+        test("any sibling value, path digest or cap digest is rejected") {
+            for (r in 0 until 3) {
+                for (i in proof.queries()[1].siblings()[r].indices step 3) {
+                    val queries = proof.copy().queries()
+                    queries[1].siblings()[r][i] = bump(queries[1].siblings()[r][i])
+                    shouldThrow<VerificationException> { setup.verify(proof.copy(queries = queries)) }
+                }
+                val queries = proof.copy().queries()
+                val original = queries[2].paths()[r]
+                for (level in 0 until original.depth()) {
+                    queries[2].paths()[r] = MerklePath(original.siblings().also { it[8 * level] = it[8 * level] xor 1 })
+                    shouldThrow<VerificationException> { setup.verify(proof.copy(queries = queries)) }
+                }
+                for (d in 0 until proof.layerCaps()[r].size step 8) {
+                    val caps = proof.layerCaps().map { it.clone() }.toTypedArray().also { it[r][d] = it[r][d] xor 2 }
+                    shouldThrow<VerificationException> { setup.verify(proof.copy(caps = caps)) }
+                }
+            }
+        }
+        test("a polynomial of too high a degree is rejected") {
+            val tooHigh = Setup(Sha256Hash.INSTANCE, WIDE, listOf(lowDegree(rng, 9, 257), lowDegree(rng, 4, 8)))
+            shouldThrow<VerificationException> { tooHigh.verify(tooHigh.prove().proof) }
+            val smallOne = Setup(Sha256Hash.INSTANCE, WIDE, listOf(lowDegree(rng, 9, 256), lowDegree(rng, 4, 9)))
+            shouldThrow<VerificationException> { smallOne.verify(smallOne.prove().proof) }
+        }
+        test("a proof round-trips through bytes") {
+            val bytes = ProofWriter().also { proof.write(it) }.toByteArray()
+            val reader = ProofReader(bytes, Sha256Hash.INSTANCE)
+            val decoded = FriProof.read(reader, WIDE, intArrayOf(9, 4))
+            reader.finish()
+            setup.verify(decoded)
+        }
+    }
+
     context("encoding") {
         val setup = Setup(Sha256Hash.INSTANCE, PARAMS, listOf(lowDegree(rng, 5, 16), lowDegree(rng, 3, 4)))
         val proof = setup.prove().proof
@@ -184,30 +238,30 @@ class FriTest : FunSpec({
 
         test("a proof round-trips through bytes and still verifies") {
             val reader = ProofReader(bytes, Sha256Hash.INSTANCE)
-            val decoded = FriProof.read(reader, PARAMS, 5)
+            val decoded = FriProof.read(reader, PARAMS, intArrayOf(5, 3))
             reader.finish()
             ProofWriter().also { decoded.write(it) }.toByteArray().toList() shouldBe bytes.toList()
             setup.verify(decoded)
         }
         test("every truncation and an extra byte are rejected cleanly") {
             for (len in 0 until bytes.size step 7) {
-                shouldThrow<VerificationException> { FriProof.read(ProofReader(bytes.copyOf(len), Sha256Hash.INSTANCE), PARAMS, 5) }
+                shouldThrow<VerificationException> { FriProof.read(ProofReader(bytes.copyOf(len), Sha256Hash.INSTANCE), PARAMS, intArrayOf(5, 3)) }
             }
             shouldThrow<VerificationException> {
-                ProofReader(bytes + 0, Sha256Hash.INSTANCE).also { FriProof.read(it, PARAMS, 5) }.finish()
+                ProofReader(bytes + 0, Sha256Hash.INSTANCE).also { FriProof.read(it, PARAMS, intArrayOf(5, 3)) }.finish()
             }.message!! shouldContain "trailing"
         }
         test("a non-canonical element in the bytes is rejected") {
             // the final polynomial starts right after 4 layer roots of 32 bytes, each followed by its 8-byte nonce
             val bad = bytes.clone().also { for (i in 160 until 164) it[i] = 0xFF.toByte() }
-            shouldThrow<VerificationException> { FriProof.read(ProofReader(bad, Sha256Hash.INSTANCE), PARAMS, 5) }.message!! shouldContain "canonical"
+            shouldThrow<VerificationException> { FriProof.read(ProofReader(bad, Sha256Hash.INSTANCE), PARAMS, intArrayOf(5, 3)) }.message!! shouldContain "canonical"
         }
         test("every single-byte change is rejected by decoding or verification") {
             for (i in bytes.indices step 3) {
                 val changed = bytes.clone().also { it[i] = (it[i].toInt() xor 0x10).toByte() }
                 shouldThrow<VerificationException> {
                     val r = ProofReader(changed, Sha256Hash.INSTANCE)
-                    val p = FriProof.read(r, PARAMS, 5)
+                    val p = FriProof.read(r, PARAMS, intArrayOf(5, 3))
                     r.finish()
                     setup.verify(p)
                 }
