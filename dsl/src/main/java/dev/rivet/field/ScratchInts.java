@@ -22,8 +22,8 @@ import java.util.Map;
  */
 public final class ScratchInts {
   /**
-   * Enough for the largest user: the four-step LDE holds R + C row arrays of one length at once (2 × 2<sup>10</sup>
-   * at 2<sup>20</sup> points), the transposed matrices one array per row.
+   * Enough for an LDE of 2<sup>20</sup> rows at blowup 2, whose four-step matrices hold 4,096 arrays of 2<sup>10</sup>
+   * ints at once (input rows, coefficient rows and spread rows); larger shapes reuse part of their scratch.
    */
   static final int MAX_PER_LENGTH = 1 << 12;
 

@@ -29,7 +29,7 @@ import picocli.CommandLine.Spec;
 final class BenchStarkCommand implements Callable<Integer> {
   @Spec CommandSpec spec;
 
-  @Option(names = "--machine", description = "prove the synthetic machine: 20 tables of 2^10 to 2^20 rows, 302 "
+  @Option(names = "--machine", description = "prove the synthetic machine: 20 tables of 2^10 to 2^20 rows, 298 "
       + "interactions on 4 buses, degree 3 (instead of one table of --log-rows x --width)")
   boolean machine;
 

@@ -29,7 +29,7 @@ private fun poisonEveryThread(maxLog: Int) {
 class ScratchReuseTest : FunSpec({
     test("the synthetic machine's buses balance, and it proves and verifies") {
         val machine = SyntheticMachine(12)
-        machine.interactions() shouldBe 302
+        machine.interactions() shouldBe 298
         val traces = machine.fill(3)
         Checker.check(traces).orThrow()
         val key = ProvingKey.setup(StarkConfig(SecurityParameters.INSECURE_TEST, Sha256Hash.INSTANCE),

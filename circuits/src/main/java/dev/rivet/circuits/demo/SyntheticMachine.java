@@ -11,7 +11,7 @@ import java.util.List;
 
 /**
  * A synthetic machine for benchmarking the prover on the shape of a zkVM rather than of one wide table: 20 tables
- * of heights 2<sup>10</sup> to 2<sup>20</sup>, 300 interactions on four buses of arities 1 to 4, degree-3
+ * of heights 2<sup>10</sup> to 2<sup>20</sup>, 298 interactions on four buses of arities 1 to 4, degree-3
  * constraints.
  *
  * <h2>Shape</h2>
@@ -19,21 +19,25 @@ import java.util.List;
  * of 2<sup>10</sup>. Each table's columns are in groups of four with d = a·b·c (as in {@link Synthetic}). Message i
  * of a table is on bus i mod 4 (arity i mod 4 + 1) and carries columns of the first {@value #SHARED} (every other
  * one of them replaced by a degree-2 product, the highest a message field may have at degree 3). Of twins, each
- * <em>sends</em> the messages that the other <em>receives</em> ({@value #MESSAGES} interactions per table), so the
- * buses balance across tables; a table without a twin sends and receives each of its first {@value #OWN_MESSAGES}
- * messages itself (16 interactions): 302 in all. Twins are filled from the same seed, so their first
- * {@value #SHARED} columns agree row for row.
+ * <em>sends</em> the messages that the other <em>receives</em>, so the buses balance across tables; a table
+ * without a twin sends and receives each of its messages itself. Twins are filled from the same seed, so their
+ * first {@value #SHARED} columns agree row for row.
+ *
+ * <p>Messages per table ({@code MESSAGES}) fall with height: LogUp's soundness term grows with Σ n·(arity + 1) over
+ * interactions, and with 15 messages on every table (302 interactions) it was 99.3 bits at the DEFAULT preset, below
+ * the 100 the benchmark verifies with; the counts below keep it at 100.5 bits.
  */
 public final class SyntheticMachine {
   /** Columns every table has, and that messages read: twins' traces agree on them. */
   static final int SHARED = 16;
-  /** Messages of a twin, each sent by one twin and received by the other. */
-  static final int MESSAGES = 15;
-  /** Messages of a table without a twin, each sent and received by itself. */
-  static final int OWN_MESSAGES = 8;
   /** log2 heights of the 20 tables. */
   private static final int[] LOG_HEIGHTS = {20, 19, 19, 18, 18, 17, 17, 16, 16, 15, 15, 14, 14, 13, 13, 12, 12, 11,
       11, 10};
+  /**
+   * Messages per table: a twin's are sent by one twin and received by the other, a lone table's (the first and the
+   * last) are sent and received by itself, two interactions each.
+   */
+  private static final int[] MESSAGES = {2, 4, 4, 8, 8, 18, 18, 18, 18, 18, 18, 18, 18, 18, 18, 18, 18, 18, 18, 9};
   /** Widths: wider tables at the top, as a CPU table next to its smaller chips. */
   private static final int[] WIDTHS = {48, 40, 32, 32, 32, 40, 24, 32, 24, 24, 16, 24, 16, 24, 16, 24, 16, 24, 16, 32};
 
@@ -69,7 +73,7 @@ public final class SyntheticMachine {
       boolean twin = t > 0 && t < LOG_HEIGHTS.length - 1;
       // twins are (1, 2), (3, 4), …: the odd one of a pair sends first
       int role = !twin ? Table.SELF : (t % 2 == 1 ? Table.FIRST : Table.SECOND);
-      tables.add(new Table("machine_" + t, WIDTHS[t], role));
+      tables.add(new Table("machine_" + t, WIDTHS[t], role, MESSAGES[t]));
     }
   }
 
@@ -102,7 +106,7 @@ public final class SyntheticMachine {
     final int role;
     private final int width;
 
-    Table(String name, int width, int role) {
+    Table(String name, int width, int role, int messages) {
       super(name);
       this.role = role;
       this.width = width;
@@ -110,7 +114,7 @@ public final class SyntheticMachine {
       for (int i = 0; i + 3 < width; i += 4) {
         assertEq(x.get(i + 3), x.get(i).times(x.get(i + 1)).times(x.get(i + 2)));
       }
-      for (int i = 0; i < (role == SELF ? OWN_MESSAGES : MESSAGES); i++) {
+      for (int i = 0; i < messages; i++) {
         int arity = i % 4 + 1;
         List<Expr> fields = new ArrayList<>();
         for (int k = 0; k < arity; k++) {
