@@ -62,11 +62,12 @@ public final class SyntheticMachine {
   /**
    * The same machine with every height divided by 2<sup>20 − maxLogHeight</sup> (tests use small ones).
    *
-   * @param maxLogHeight log2 of the largest table's height, 10 to 20
+   * @param maxLogHeight log2 of the largest table's height, 12 to 20 (the smallest table has 2<sup>maxLogHeight −
+   *     10</sup> rows)
    */
   public SyntheticMachine(int maxLogHeight) {
-    if (maxLogHeight < 10 || maxLogHeight > 20) {
-      throw new IllegalArgumentException("the largest table's log height must be 10 to 20, not " + maxLogHeight);
+    if (maxLogHeight < 12 || maxLogHeight > 20) {
+      throw new IllegalArgumentException("the largest table's log height must be 12 to 20, not " + maxLogHeight);
     }
     shrink = 20 - maxLogHeight;
     for (int t = 0; t < LOG_HEIGHTS.length; t++) {
@@ -123,12 +124,10 @@ public final class SyntheticMachine {
         }
         Tuple message = new Tuple(fields);
         Bus<Tuple> bus = BUSES.get(arity - 1);
-        // of a twin pair, the first sends the even interactions and receives the odd ones, the second the reverse
-        boolean sends = role == FIRST ? i % 2 == 0 : role == SECOND ? i % 2 == 1 : true;
         if (role == SELF) {
           send(bus, message);
           receive(bus, message);
-        } else if (sends) {
+        } else if ((role == FIRST) == (i % 2 == 0)) { // the first twin sends the even messages, the second the odd
           send(bus, message);
         } else {
           receive(bus, message);
