@@ -18,7 +18,7 @@ import picocli.CommandLine.Option;
 /**
  * {@code rivet bench-keccak}: proves N Keccak-f[1600] permutations (the chip plus the table of calls that
  * receives them) and prints rows, columns, witness, prove (with phases) and verify times, proof size, peak heap and
- * trace cells per second. A benchmark, not a test: quote the command and the machine with the figures.
+ * trace cells per second, the first proof (a cold JVM's) apart from the best later one. A benchmark, not a test: quote the command and the machine with the figures.
  */
 @Command(name = "bench-keccak", mixinStandardHelpOptions = true,
     description = "Benchmark proving N Keccak-f[1600] permutations.")
@@ -42,7 +42,7 @@ final class BenchKeccakCommand implements Callable<Integer> {
     System.out.printf("Keccak-f[1600] x %d: %d rows x %d columns (max degree %d), caller %d columns%n", permutations,
         KeccakChip.Companion.heightFor(permutations), chip.table().width(), chip.table().degree(),
         caller.table().width());
-    ProofBenchmark.run(config, pk, run -> {
+    ProofBenchmark.run("keccak-" + permutations, config, pk, run -> {
       SplittableRandom rng = new SplittableRandom(run);
       List<long[]> inputs = new ArrayList<>();
       for (int p = 0; p < permutations; p++) {

@@ -8,6 +8,7 @@ import dev.rivet.field.BabyBear;
 import dev.rivet.field.Barycentric;
 import dev.rivet.field.Ext4;
 import dev.rivet.field.Ntt;
+import dev.rivet.field.ScratchInts;
 import dev.rivet.stark.fri.FriProver;
 import dev.rivet.stark.hash.HashFunction;
 import dev.rivet.stark.merkle.MerkleTree;
@@ -177,6 +178,7 @@ public final class Prover {
       int[] q = new QuotientEvaluator(s.table, s.logUp).evaluate(inputs);
       endPhase(timings, "quotient evaluation");
       quotientLde[t] = extendCoefficients(quotientChunks(q, logHeights[t], s.logQuotient, shift), logLde, shift);
+      ScratchInts.give(q);
       endPhase(timings, "quotient LDE");
     }
     MerkleTree quotientTree = MerkleTree.commit(hash, cap, phaseMatrices(vk, Phase.QUOTIENT, quotientLde));
@@ -342,7 +344,7 @@ public final class Prover {
     int chunks = 1 << logQ;
     int[][] out = new int[4 * chunks][];
     IntStream.range(0, 4).parallel().forEach(c -> {
-      int[] coordinate = new int[qn];
+      int[] coordinate = ScratchInts.take(qn); // written in full below
       for (int i = 0; i < qn; i++) {
         coordinate[i] = packed[4 * i + c];
       }
@@ -350,6 +352,7 @@ public final class Prover {
       for (int j = 0; j < chunks; j++) {
         out[4 * j + c] = java.util.Arrays.copyOfRange(coordinate, j * n, (j + 1) * n);
       }
+      ScratchInts.give(coordinate);
     });
     return out;
   }

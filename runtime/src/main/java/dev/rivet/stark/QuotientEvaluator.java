@@ -5,6 +5,7 @@ import dev.rivet.air.BatchEvaluator;
 import dev.rivet.air.VarKind;
 import dev.rivet.field.BabyBear;
 import dev.rivet.field.Ext4;
+import dev.rivet.field.ScratchInts;
 import java.util.stream.IntStream;
 
 /**
@@ -49,7 +50,10 @@ final class QuotientEvaluator {
   record Inputs(int logHeight, int logBlowup, int logQuotient, int shift, int[][] mainLde, int[][] prepLde,
       int[][] auxLde, int[] publics, Ext4 logUpAlpha, Ext4 logUpBeta, Ext4 tableSum, Ext4 alpha) {}
 
-  /** Q on the quotient domain s·H<sub>qn</sub>, natural order, packed (4 ints per point). */
+  /**
+   * Q on the quotient domain s·H<sub>qn</sub>, natural order, packed (4 ints per point), in an array from
+   * {@link ScratchInts}: the caller gives it back once it has read it.
+   */
   int[] evaluate(Inputs in) {
     int logQn = in.logHeight() + in.logQuotient();
     int qn = 1 << logQn;
@@ -60,7 +64,7 @@ final class QuotientEvaluator {
     int[] alphaL = ExtOps.pack(in.logUpAlpha());
     int[] betas = logUp.betaPowers(in.logUpBeta());
     int[] sum = LogUp.sumPerRow(in.tableSum(), in.logHeight());
-    int[] out = new int[4 * qn];
+    int[] out = ScratchInts.take(4 * qn); // every point is written below
     int block = Math.min(BatchEvaluator.BATCH, qn);
     int blocks = qn / block;
     int tasks = Math.min(blocks, 4 * Runtime.getRuntime().availableProcessors());
@@ -102,6 +106,7 @@ final class QuotientEvaluator {
         }
       }
     });
+    sel.release();
     return out;
   }
 
@@ -176,8 +181,9 @@ final class QuotientEvaluator {
         z[i] = BabyBear.sub(BabyBear.pow(xs[i], n), 1);
         zInverse[i] = BabyBear.inv(z[i]);
       }
-      int[] firstDen = new int[qn];
-      int[] lastDen = new int[qn];
+      // scratch and selector arrays from the thread's pool, each written in full below
+      int[] firstDen = ScratchInts.take(qn);
+      int[] lastDen = ScratchInts.take(qn);
       for (int i = 0; i < qn; i++) {
         firstDen[i] = BabyBear.sub(xs[i], 1);
         lastDen[i] = BabyBear.sub(xs[i], omegaInv);
@@ -189,15 +195,24 @@ final class QuotientEvaluator {
       // appear in any expression and mean the same thing to the checker and the proof (the verifier evaluates the same polynomials at ζ).
       int nInv = BabyBear.inv(n);
       int lastScale = BabyBear.mul(omegaInv, nInv);
-      isFirst = new int[qn];
-      isLast = new int[qn];
-      isTransition = new int[qn];
+      isFirst = ScratchInts.take(qn);
+      isLast = ScratchInts.take(qn);
+      isTransition = ScratchInts.take(qn);
       for (int i = 0; i < qn; i++) {
         int zi = z[i & (q - 1)];
         isFirst[i] = BabyBear.mul(BabyBear.mul(zi, nInv), firstDen[i]);
         isLast[i] = BabyBear.mul(BabyBear.mul(zi, lastScale), lastDen[i]);
         isTransition[i] = BabyBear.sub(1, isLast[i]);
       }
+      ScratchInts.give(firstDen);
+      ScratchInts.give(lastDen);
+    }
+
+    /** Hands the selector arrays back to the thread's pool; this object is unusable afterwards. */
+    void release() {
+      ScratchInts.give(isFirst);
+      ScratchInts.give(isLast);
+      ScratchInts.give(isTransition);
     }
   }
 

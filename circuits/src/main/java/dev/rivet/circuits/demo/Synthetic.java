@@ -44,8 +44,15 @@ public final class Synthetic extends Chip {
   /** A random satisfying trace, filled in parallel. */
   public Trace fill(int height, long seed) {
     Trace t = newTrace(height);
-    int[][] cols = t.mainColumns();
-    int width = columns.size();
+    fillGroups(t.mainColumns(), columns.size(), height, seed);
+    return t;
+  }
+
+  /**
+   * Fills {@code width} columns in groups of four (a, b, c, a·b·c) with random values, the columns after the last
+   * whole group with random values, in parallel. Group g's values depend only on {@code seed + g} and the height.
+   */
+  static void fillGroups(int[][] cols, int width, int height, long seed) {
     IntStream.range(0, width / 4 + 1).parallel().forEach(g -> {
       SplittableRandom rng = new SplittableRandom(seed + g);
       int base = 4 * g;
@@ -70,6 +77,5 @@ public final class Synthetic extends Chip {
         cols[base + 3][r] = dev.rivet.field.BabyBear.mul(dev.rivet.field.BabyBear.mul(a, b), c);
       }
     });
-    return t;
   }
 }
