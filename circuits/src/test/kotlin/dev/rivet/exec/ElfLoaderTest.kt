@@ -50,7 +50,10 @@ class ElfLoaderTest : FunSpec({
     }
 
     test("not ELF, truncated header") {
-        refused(ByteArray(0)).message shouldBe "bad.elf: offset 0x0: not an ELF file (no \\x7fELF magic)"
+        refused(ByteArray(0)).message shouldBe
+            "bad.elf: offset 0x0: empty file (0 bytes); an ELF executable starts with a 52-byte header"
+        refused("hello".toByteArray()).message shouldBe "bad.elf: offset 0x0: not an ELF file (no \\x7fELF magic)"
+        refused(byteArrayOf(0x7f, 'E'.code.toByte())).message shouldBe "bad.elf: offset 0x2: truncated: the file ends inside the ELF magic"
         refused(elf(Segment(0x10000, code)).copyOf(30)).message shouldContain "truncated: the ELF header needs 52 bytes"
     }
 

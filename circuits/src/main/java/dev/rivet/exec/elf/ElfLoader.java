@@ -4,8 +4,10 @@ import dev.rivet.exec.MemoryImage;
 import dev.rivet.exec.MemoryMap;
 import dev.rivet.exec.Program;
 import java.io.IOException;
+import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -31,6 +33,7 @@ public final class ElfLoader {
   /** Larger files are refused before reading: guests are small, and memory is not free. */
   public static final long MAX_FILE_BYTES = 256L << 20;
 
+  private static final byte[] MAGIC = {0x7f, 'E', 'L', 'F'};
   private static final int EHDR_SIZE = 52;
   private static final int PHDR_SIZE = 32;
   private static final int MAX_PROGRAM_HEADERS = 64;
@@ -57,10 +60,16 @@ public final class ElfLoader {
    * Loads the executable at {@code path}.
    *
    * @throws ElfException if the file is not an executable Rivet can run
-   * @throws IOException if the file cannot be read
+   * @throws IOException if the file cannot be read, or is not a regular file (a directory, a FIFO
+   *     or a device such as /dev/zero, which would block or never end)
    */
   public static Program load(Path path) throws IOException {
-    long size = Files.size(path);
+    BasicFileAttributes attributes = Files.readAttributes(path, BasicFileAttributes.class);
+    if (!attributes.isRegularFile()) {
+      throw new FileSystemException(path.toString(), null,
+          attributes.isDirectory() ? "is a directory, not a file" : "not a regular file");
+    }
+    long size = attributes.size();
     if (size > MAX_FILE_BYTES) {
       throw new ElfException(path.toString(), 0,
           "file is " + size + " bytes, more than the " + MAX_FILE_BYTES + " a guest may have");
@@ -168,8 +177,17 @@ public final class ElfLoader {
   }
 
   private void checkHeader() {
-    if (bytes.length < 4 || bytes[0] != 0x7f || bytes[1] != 'E' || bytes[2] != 'L' || bytes[3] != 'F') {
-      throw fail(0, "not an ELF file (no \\x7fELF magic)");
+    if (bytes.length == 0) {
+      throw fail(0, "empty file (0 bytes); an ELF executable starts with a " + EHDR_SIZE
+          + "-byte header");
+    }
+    for (int i = 0; i < MAGIC.length; i++) {
+      if (i == bytes.length) {
+        throw fail(i, "truncated: the file ends inside the ELF magic");
+      }
+      if (bytes[i] != MAGIC[i]) {
+        throw fail(0, "not an ELF file (no \\x7fELF magic)");
+      }
     }
     if (bytes.length < EHDR_SIZE) {
       throw fail(bytes.length, "truncated: the ELF header needs " + EHDR_SIZE + " bytes, the file"
