@@ -2,6 +2,7 @@ package dev.rivet.exec;
 
 import dev.rivet.exec.ecall.EcallContext;
 import dev.rivet.exec.ecall.EcallRegistry;
+import dev.rivet.isa.MemoryMap;
 import dev.rivet.isa.Register;
 import java.io.ByteArrayOutputStream;
 import java.io.OutputStream;

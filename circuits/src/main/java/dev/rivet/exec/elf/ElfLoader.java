@@ -1,19 +1,20 @@
 package dev.rivet.exec.elf;
 
-import dev.rivet.exec.MemoryImage;
-import dev.rivet.exec.MemoryMap;
-import dev.rivet.exec.Program;
+import dev.rivet.isa.MemoryMap;
 import java.io.IOException;
 import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 
 /**
- * Loads a statically linked 32-bit little-endian RISC-V ELF executable into a {@link Program}.
+ * Reads a statically linked 32-bit little-endian RISC-V ELF executable into an {@link ElfImage}
+ * ({@code dev.rivet.exec.Program.load} makes a runnable program of it). The loader knows the
+ * machine's memory map but not the executor, so it can be used, and tested, on its own.
  *
  * <p>Only the ELF header and the PT_LOAD program headers matter: each loadable segment's file
  * bytes go to its virtual address and the rest of its memory size is zero (which the sparse
@@ -63,7 +64,7 @@ public final class ElfLoader {
    * @throws IOException if the file cannot be read, or is not a regular file (a directory, a FIFO
    *     or a device such as /dev/zero, which would block or never end)
    */
-  public static Program load(Path path) throws IOException {
+  public static ElfImage load(Path path) throws IOException {
     BasicFileAttributes attributes = Files.readAttributes(path, BasicFileAttributes.class);
     if (!attributes.isRegularFile()) {
       throw new FileSystemException(path.toString(), null,
@@ -82,7 +83,7 @@ public final class ElfLoader {
    *
    * @throws ElfException if the bytes are not an executable Rivet can run
    */
-  public static Program load(String file, byte[] bytes) {
+  public static ElfImage load(String file, byte[] bytes) {
     if (bytes.length > MAX_FILE_BYTES) {
       throw new ElfException(file, 0,
           "file is " + bytes.length + " bytes, more than the " + MAX_FILE_BYTES + " a guest may have");
@@ -97,7 +98,7 @@ public final class ElfLoader {
     }
   }
 
-  private Program load() {
+  private ElfImage load() {
     checkHeader();
     long entry = u32(24);
     long phoff = u32(28);
@@ -169,11 +170,14 @@ public final class ElfLoader {
       throw fail(24, String.format("entry point 0x%08x is outside the executable segments"
           + " [0x%08x, 0x%08x)", entry, codeStart, codeEnd));
     }
-    MemoryImage.Builder image = new MemoryImage.Builder();
+    List<ElfImage.Segment> loaded = new ArrayList<>();
     for (Segment s : segments) {
-      image.put((int) s.vaddr(), bytes, (int) s.offset(), (int) s.fileSize());
+      if (s.fileSize() > 0) {
+        loaded.add(new ElfImage.Segment((int) s.vaddr(),
+            Arrays.copyOfRange(bytes, (int) s.offset(), (int) (s.offset() + s.fileSize()))));
+      }
     }
-    return Program.of(image.build(), (int) entry, (int) codeStart, (int) codeEnd);
+    return new ElfImage(loaded, (int) entry, (int) codeStart, (int) codeEnd);
   }
 
   private void checkHeader() {
