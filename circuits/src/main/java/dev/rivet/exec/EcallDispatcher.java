@@ -2,13 +2,17 @@ package dev.rivet.exec;
 
 import dev.rivet.exec.ecall.EcallContext;
 import dev.rivet.exec.ecall.EcallRegistry;
+import dev.rivet.isa.MemoryMap;
 import dev.rivet.isa.Register;
 import java.io.ByteArrayOutputStream;
 import java.io.OutputStream;
+import java.util.concurrent.CancellationException;
 
 /**
  * Runs ECALLs: looks the number in a7 up in the registry and hands the handler an {@link
- * EcallContext} that checks every guest address and records every access.
+ * EcallContext} that checks every guest address and records every access. A handler that throws
+ * ends the run with an {@link TrapCause#ECALL_FAILED} trap naming the call; what it wrote before
+ * it threw stays written, but the run ends there, so no result shows it.
  */
 final class EcallDispatcher implements EcallContext {
 
@@ -41,7 +45,17 @@ final class EcallDispatcher implements EcallContext {
       throw machine.trap(TrapCause.UNKNOWN_ECALL, machine.pc, machine.cycle,
           String.format("a7 = %d (0x%x) is not a registered ECALL", number, number));
     }
-    current.handler().handle(this);
+    try {
+      current.handler().handle(this);
+    } catch (TrapException | CancellationException e) {
+      throw e;
+    } catch (Exception e) {
+      // Any other exception (Kotlin handlers may throw checked ones too) would escape the executor
+      // with no word of the guest; as a trap it names the call, the pc and the cycle, and ends the
+      // run like any other trap.
+      throw new TrapException(TrapCause.ECALL_FAILED, machine.pc, machine.cycle, String.format(
+          "ECALL %d (0x%x, %s) threw %s", number, number, current.name(), e), e);
+    }
     if (recorder != null) {
       recorder.endEcall();
     }

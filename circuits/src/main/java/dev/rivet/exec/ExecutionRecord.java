@@ -1,5 +1,7 @@
 package dev.rivet.exec;
 
+import dev.rivet.isa.MemoryMap;
+
 /**
  * What the circuits need to know about one execution, cycle by cycle: the witness the trace
  * tables are filled from.

@@ -2,6 +2,7 @@ package dev.rivet.exec;
 
 import dev.rivet.isa.Decoder;
 import dev.rivet.isa.Instruction;
+import dev.rivet.isa.MemoryMap;
 import dev.rivet.isa.Opcode;
 import java.util.concurrent.CancellationException;
 

@@ -1,5 +1,6 @@
 package dev.rivet.exec;
 
+import dev.rivet.isa.MemoryMap;
 import java.util.Arrays;
 
 /**

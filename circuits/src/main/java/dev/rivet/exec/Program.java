@@ -1,6 +1,8 @@
 package dev.rivet.exec;
 
+import dev.rivet.exec.elf.ElfImage;
 import dev.rivet.exec.elf.ElfLoader;
+import dev.rivet.isa.MemoryMap;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
@@ -84,7 +86,16 @@ public final class Program {
    * @throws IOException if the file cannot be read
    */
   public static Program load(Path elf) throws IOException {
-    return ElfLoader.load(elf);
+    return of(ElfLoader.load(elf));
+  }
+
+  /** The program an ELF image describes: its segments in memory, its entry and code region. */
+  public static Program of(ElfImage elf) {
+    MemoryImage.Builder image = new MemoryImage.Builder();
+    for (ElfImage.Segment s : elf.segments()) {
+      image.put(s.address(), s.data(), 0, s.data().length);
+    }
+    return of(image.build(), elf.entry(), elf.codeStart(), elf.codeEnd());
   }
 
   public MemoryImage image() {

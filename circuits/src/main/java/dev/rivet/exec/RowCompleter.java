@@ -1,5 +1,6 @@
 package dev.rivet.exec;
 
+import dev.rivet.isa.MemoryMap;
 import dev.rivet.isa.Opcode;
 import java.util.ArrayDeque;
 import java.util.List;

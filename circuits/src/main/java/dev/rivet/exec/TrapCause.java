@@ -18,6 +18,11 @@ public enum TrapCause {
   UNKNOWN_ECALL("unknown ECALL"),
   /** An ECALL whose arguments its handler refused (e.g. a buffer outside user memory). */
   ECALL_FAULT("bad ECALL arguments"),
+  /**
+   * An ECALL handler that threw instead of returning or refusing its arguments (a bug in the
+   * handler, or a host failure such as output that could not be written).
+   */
+  ECALL_FAILED("ECALL handler failed"),
   CYCLE_LIMIT("cycle limit reached");
 
   private final String description;

@@ -8,6 +8,7 @@ import io.kotest.assertions.throwables.shouldThrow
 import io.kotest.core.spec.style.FunSpec
 import io.kotest.matchers.shouldBe
 import io.kotest.matchers.string.shouldContain
+import io.kotest.matchers.types.shouldBeInstanceOf
 import java.io.ByteArrayOutputStream
 import java.security.MessageDigest
 
@@ -74,5 +75,19 @@ class EcallTest : FunSpec({
         Executor.of(program(asm)).ecalls(registry).run().exitCode() shouldBe 321
         shouldThrow<IllegalArgumentException> { registry.with(0x1000, "again") {} }.message shouldContain "already taken by 'add3'"
         shouldThrow<IllegalArgumentException> { registry.with(64, "write2") {} }.message shouldContain "reserved"
+    }
+
+    test("a handler that throws ends the run with a trap naming the call and keeping the exception") {
+        val registry = EcallRegistry.standard().with(0x1000, "divide") { ctx ->
+            ctx.setRegister(Register.A0, ctx.register(Register.A0) / ctx.register(Register.A1))
+        }
+        val asm = call(Asm(), 0x1000, 7, 0).halt()
+        for (recording in listOf(false, true)) {
+            val trap = shouldThrow<TrapException> { Executor.of(program(asm)).ecalls(registry).recording(recording).run() }
+            trap.trapCause() shouldBe TrapCause.ECALL_FAILED
+            trap.message shouldBe "trap at pc 0x00010018 (cycle 6): ECALL handler failed: ECALL 4096 (0x1000, divide)" +
+                " threw java.lang.ArithmeticException: / by zero"
+            trap.cause.shouldBeInstanceOf<ArithmeticException>()
+        }
     }
 })

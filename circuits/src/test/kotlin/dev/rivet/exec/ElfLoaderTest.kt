@@ -21,6 +21,8 @@ class ElfLoaderTest : FunSpec({
 
     fun elf(vararg segments: Segment, entry: Int = 0x10000) = ElfWriter.write(entry, segments.toList())
 
+    fun load(name: String, bytes: ByteArray): Program = Program.of(ElfLoader.load(name, bytes))
+
     fun refused(bytes: ByteArray): ElfException = shouldThrow<ElfException> { ElfLoader.load("bad.elf", bytes) }
 
     fun ByteArray.patch32(offset: Int, value: Int) = copyOf().also {
@@ -29,7 +31,8 @@ class ElfLoaderTest : FunSpec({
 
     test("a well-formed executable loads and runs; .bss is zero and costs no image pages") {
         val bytes = elf(Segment(0x10000, code), Segment(0x20000, byteArrayOf(1, 2, 3), memSize = 1 shl 20, flags = PF_R or PF_W))
-        val program = ElfLoader.load("good.elf", bytes)
+        ElfLoader.load("good.elf", bytes).segments().map { it.address() } shouldBe listOf(0x10000, 0x20000)
+        val program = load("good.elf", bytes)
         program.entry() shouldBe 0x10000
         program.codeStart() shouldBe 0x10000
         program.codeEnd() shouldBe 0x10000 + code.size
@@ -39,18 +42,21 @@ class ElfLoaderTest : FunSpec({
     }
 
     test("the image ID is stable, and changes with code, data and entry") {
-        val a = ElfLoader.load("a", elf(Segment(0x10000, code)))
-        ElfLoader.load("b", elf(Segment(0x10000, code))).imageId() shouldBe a.imageId()
+        val a = load("a", elf(Segment(0x10000, code)))
+        load("b", elf(Segment(0x10000, code))).imageId() shouldBe a.imageId()
         // Extra zero memory does not change the image.
-        ElfLoader.load("c", elf(Segment(0x10000, code), Segment(0x30000, ByteArray(8), 4096, PF_R or PF_W))).imageId() shouldBe a.imageId()
-        ElfLoader.load("d", elf(Segment(0x10000, code), Segment(0x30000, byteArrayOf(1), 1, PF_R))).imageId() shouldNotBe a.imageId()
-        ElfLoader.load("e", elf(Segment(0x10000, code), entry = 0x10004)).imageId() shouldNotBe a.imageId()
+        load("c", elf(Segment(0x10000, code), Segment(0x30000, ByteArray(8), 4096, PF_R or PF_W))).imageId() shouldBe a.imageId()
+        load("d", elf(Segment(0x10000, code), Segment(0x30000, byteArrayOf(1), 1, PF_R))).imageId() shouldNotBe a.imageId()
+        load("e", elf(Segment(0x10000, code), entry = 0x10004)).imageId() shouldNotBe a.imageId()
         a.imageId().toString().length shouldBe 64
         dev.rivet.exec.ImageId.parse(a.imageId().toString()) shouldBe a.imageId()
     }
 
     test("not ELF, truncated header") {
-        refused(ByteArray(0)).message shouldBe "bad.elf: offset 0x0: not an ELF file (no \\x7fELF magic)"
+        refused(ByteArray(0)).message shouldBe
+            "bad.elf: offset 0x0: empty file (0 bytes); an ELF executable starts with a 52-byte header"
+        refused("hello".toByteArray()).message shouldBe "bad.elf: offset 0x0: not an ELF file (no \\x7fELF magic)"
+        refused(byteArrayOf(0x7f, 'E'.code.toByte())).message shouldBe "bad.elf: offset 0x2: truncated: the file ends inside the ELF magic"
         refused(elf(Segment(0x10000, code)).copyOf(30)).message shouldContain "truncated: the ELF header needs 52 bytes"
     }
 
@@ -105,7 +111,8 @@ class ElfLoaderTest : FunSpec({
             val bad = good.copyOf(if (random.nextInt(4) == 0) random.nextInt(good.size) else good.size)
             repeat(1 + random.nextInt(4)) { if (bad.size > 0) bad[random.nextInt(minOf(bad.size, 200))] = random.nextInt().toByte() }
             try {
-                ElfLoader.load("fuzz.elf", bad)
+                // Into a program too: a checked image must never fail Program's own checks.
+                Program.of(ElfLoader.load("fuzz.elf", bad))
             } catch (e: ElfException) {
                 e.message shouldContain "fuzz.elf: offset 0x"
             }

@@ -51,7 +51,7 @@ class QemuDifferentialTest : FunSpec({
                     file.toFile().setExecutable(true) // qemu-user, like the kernel, runs only executable files
                     val expected = runQemu(file.toString())
                     val out = ByteArrayOutputStream()
-                    val result = Executor.of(ElfLoader.load(file.toString(), elf)).stdout(out).run()
+                    val result = Executor.of(Program.of(ElfLoader.load(file.toString(), elf))).stdout(out).run()
                     val actual = out.toByteArray()
                     if (result.exitCode() != 0 || !actual.contentEquals(expected)) {
                         fail(describeDivergence(batch, programs, expected, actual))

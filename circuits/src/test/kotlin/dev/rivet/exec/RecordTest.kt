@@ -1,6 +1,7 @@
 package dev.rivet.exec
 
 import dev.rivet.isa.Decoder
+import dev.rivet.isa.MemoryMap
 import dev.rivet.isa.Opcode
 import io.kotest.assertions.throwables.shouldThrow
 import io.kotest.assertions.withClue

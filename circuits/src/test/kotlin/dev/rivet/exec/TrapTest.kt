@@ -1,5 +1,6 @@
 package dev.rivet.exec
 
+import dev.rivet.isa.MemoryMap
 import dev.rivet.isa.Opcode.*
 import io.kotest.assertions.throwables.shouldThrow
 import io.kotest.core.spec.style.FunSpec

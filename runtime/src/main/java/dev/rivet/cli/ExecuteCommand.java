@@ -4,13 +4,17 @@ import dev.rivet.exec.ExecutionResult;
 import dev.rivet.exec.Executor;
 import dev.rivet.exec.Program;
 import dev.rivet.exec.TrapException;
+import dev.rivet.exec.ecall.EcallRegistry;
 import dev.rivet.exec.elf.ElfException;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.util.HexFormat;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -50,35 +54,92 @@ public final class ExecuteCommand implements Callable<Integer> {
           + " and with recording.")
   boolean bench;
 
+  private final EcallRegistry ecalls;
+
+  /** The command as {@code rivet} runs it: guests get Rivet's standard ECALLs. */
+  public ExecuteCommand() {
+    this(EcallRegistry.standard());
+  }
+
+  /** The command with other ECALLs; tests use it to show how a failing handler is reported. */
+  ExecuteCommand(EcallRegistry ecalls) {
+    this.ecalls = ecalls;
+  }
+
   @Override
   public Integer call() {
     PrintStream err = System.err;
     try {
-      Program program = Program.load(guest);
-      byte[] in = input == null ? new byte[0] : Files.readAllBytes(input);
+      if (cycleLimit < 0) {
+        throw new Refusal("--cycle-limit is " + cycleLimit + "; it must be 0 or more");
+      }
+      Program program = load(guest);
+      byte[] in = input == null ? new byte[0] : read(input);
       if (bench) {
         new ExecutorBenchmark(program, in, cycleLimit, err).run();
         return 0;
       }
       Executor executor = Executor.of(program).input(in).cycleLimit(cycleLimit).recording(record)
-          .stdout(System.out).stderr(err);
+          .ecalls(ecalls).stdout(System.out).stderr(err);
       long start = System.nanoTime();
       ExecutionResult result = executor.run();
       long nanos = System.nanoTime() - start;
       System.out.flush();
       report(result, nanos, err);
       return result.exitCode() == 0 ? 0 : 1;
-    } catch (ElfException | TrapException e) {
+    } catch (Refusal | ElfException | TrapException e) {
       System.out.flush();
       err.println("rivet: error: " + e.getMessage());
       return 2;
-    } catch (NoSuchFileException e) {
-      err.println("rivet: error: no such file: " + e.getFile());
-      return 2;
-    } catch (IOException e) {
-      err.println("rivet: error: " + e);
-      return 2;
     }
+  }
+
+  /** Why the command cannot run, in one line for the user. */
+  private static final class Refusal extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+
+    Refusal(String message) {
+      super(message, null, false, false);
+    }
+  }
+
+  private static Program load(Path elf) {
+    try {
+      return Program.load(elf);
+    } catch (IOException e) {
+      throw new Refusal(cannotRead(elf, e));
+    }
+  }
+
+  /**
+   * The bytes of a regular file. Anything else is refused before it is opened: reading a FIFO or
+   * a device such as /dev/zero would wait or read forever.
+   */
+  private static byte[] read(Path file) {
+    try {
+      BasicFileAttributes attributes = Files.readAttributes(file, BasicFileAttributes.class);
+      if (!attributes.isRegularFile()) {
+        throw new FileSystemException(file.toString(), null,
+            attributes.isDirectory() ? "is a directory, not a file" : "not a regular file");
+      }
+      return Files.readAllBytes(file);
+    } catch (IOException e) {
+      throw new Refusal(cannotRead(file, e));
+    }
+  }
+
+  /** One line naming the file and the problem; the JDK's own messages lack one or the other. */
+  private static String cannotRead(Path file, IOException e) {
+    if (e instanceof NoSuchFileException) {
+      return "no such file: " + file;
+    }
+    if (e instanceof AccessDeniedException) {
+      return file + ": permission denied";
+    }
+    if (e instanceof FileSystemException fs && fs.getReason() != null) {
+      return file + ": " + fs.getReason();
+    }
+    return file + ": cannot read: " + (e.getMessage() != null ? e.getMessage() : e);
   }
 
   private void report(ExecutionResult result, long nanos, PrintStream err) {

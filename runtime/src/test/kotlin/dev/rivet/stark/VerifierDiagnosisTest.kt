@@ -57,9 +57,9 @@ class VerifierDiagnosisTest : FunSpec({
         val strict = ProvingKey.setup(StarkConfig(SecurityParameters(1, 16, 1, 1, 0), Sha256Hash.INSTANCE),
             listOf(fib.table())).verifyingKey()
         rejected(key = strict) shouldBe "proof from another configuration: the proof was made with sha256, log blowup 1, " +
-            "10 queries, 1 bits of query proof of work, 1 bits of grinding, final polynomial 2^0, the verifying key " +
-            "is set up for sha256, log blowup 1, 16 queries, 1 bits of query proof of work, 1 bits of grinding, " +
-            "final polynomial 2^0"
+            "10 queries, 1 bits of query proof of work, 1 bits of grinding, final polynomial 2^0, folding arity 2^1, " +
+            "cap height 0, the verifying key is set up for sha256, log blowup 1, 16 queries, 1 bits of query proof of " +
+            "work, 1 bits of grinding, final polynomial 2^0, folding arity 2^1, cap height 0"
         val poseidon = ProvingKey.setup(StarkConfig(config.security(), Poseidon2Hash.INSTANCE), listOf(fib.table()))
             .verifyingKey()
         rejected(key = poseidon) shouldStartWith "proof from another configuration: the proof was made with sha256,"

@@ -58,7 +58,7 @@ class VerifyingKeyTest : FunSpec({
         val v2 = good.copyOf().also { ByteBuffer.wrap(it).order(ByteOrder.LITTLE_ENDIAN).putInt(4, 2) }
         refused(v2) shouldContain "unsupported verifying key version 2: this build reads only version 1"
         // a huge table count or encoding length is refused before anything is allocated
-        val count = 8 + 4 + "sha256".length + 20
+        val count = 8 + 4 + "sha256".length + 28
         refused(good.copyOf().also { ByteBuffer.wrap(it).order(ByteOrder.LITTLE_ENDIAN).putInt(count, Int.MAX_VALUE) }) shouldContain
             "table count 2147483647 is outside"
         refused(good.copyOf().also { ByteBuffer.wrap(it).order(ByteOrder.LITTLE_ENDIAN).putInt(count + 4, -1) }) shouldContain
@@ -76,6 +76,6 @@ class VerifyingKeyTest : FunSpec({
         val root = b.size - 32 // the byte table's root ends the key
         ByteBuffer.wrap(b).order(ByteOrder.LITTLE_ENDIAN).putInt(root, -1)
         shouldThrow<IllegalArgumentException> { VerifyingKey.fromBytes(b) }.message!! shouldContain
-            "preprocessed root is not a poseidon2-babybear-16 digest"
+            "preprocessed cap's digest 0 is not a poseidon2-babybear-16 digest"
     }
 })

@@ -1,17 +1,20 @@
 package dev.rivet.exec.elf;
 
-import dev.rivet.exec.MemoryImage;
-import dev.rivet.exec.MemoryMap;
-import dev.rivet.exec.Program;
+import dev.rivet.isa.MemoryMap;
 import java.io.IOException;
+import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 
 /**
- * Loads a statically linked 32-bit little-endian RISC-V ELF executable into a {@link Program}.
+ * Reads a statically linked 32-bit little-endian RISC-V ELF executable into an {@link ElfImage}
+ * ({@code dev.rivet.exec.Program.load} makes a runnable program of it). The loader knows the
+ * machine's memory map but not the executor, so it can be used, and tested, on its own.
  *
  * <p>Only the ELF header and the PT_LOAD program headers matter: each loadable segment's file
  * bytes go to its virtual address and the rest of its memory size is zero (which the sparse
@@ -31,6 +34,7 @@ public final class ElfLoader {
   /** Larger files are refused before reading: guests are small, and memory is not free. */
   public static final long MAX_FILE_BYTES = 256L << 20;
 
+  private static final byte[] MAGIC = {0x7f, 'E', 'L', 'F'};
   private static final int EHDR_SIZE = 52;
   private static final int PHDR_SIZE = 32;
   private static final int MAX_PROGRAM_HEADERS = 64;
@@ -57,10 +61,16 @@ public final class ElfLoader {
    * Loads the executable at {@code path}.
    *
    * @throws ElfException if the file is not an executable Rivet can run
-   * @throws IOException if the file cannot be read
+   * @throws IOException if the file cannot be read, or is not a regular file (a directory, a FIFO
+   *     or a device such as /dev/zero, which would block or never end)
    */
-  public static Program load(Path path) throws IOException {
-    long size = Files.size(path);
+  public static ElfImage load(Path path) throws IOException {
+    BasicFileAttributes attributes = Files.readAttributes(path, BasicFileAttributes.class);
+    if (!attributes.isRegularFile()) {
+      throw new FileSystemException(path.toString(), null,
+          attributes.isDirectory() ? "is a directory, not a file" : "not a regular file");
+    }
+    long size = attributes.size();
     if (size > MAX_FILE_BYTES) {
       throw new ElfException(path.toString(), 0,
           "file is " + size + " bytes, more than the " + MAX_FILE_BYTES + " a guest may have");
@@ -73,7 +83,7 @@ public final class ElfLoader {
    *
    * @throws ElfException if the bytes are not an executable Rivet can run
    */
-  public static Program load(String file, byte[] bytes) {
+  public static ElfImage load(String file, byte[] bytes) {
     if (bytes.length > MAX_FILE_BYTES) {
       throw new ElfException(file, 0,
           "file is " + bytes.length + " bytes, more than the " + MAX_FILE_BYTES + " a guest may have");
@@ -88,7 +98,7 @@ public final class ElfLoader {
     }
   }
 
-  private Program load() {
+  private ElfImage load() {
     checkHeader();
     long entry = u32(24);
     long phoff = u32(28);
@@ -160,16 +170,28 @@ public final class ElfLoader {
       throw fail(24, String.format("entry point 0x%08x is outside the executable segments"
           + " [0x%08x, 0x%08x)", entry, codeStart, codeEnd));
     }
-    MemoryImage.Builder image = new MemoryImage.Builder();
+    List<ElfImage.Segment> loaded = new ArrayList<>();
     for (Segment s : segments) {
-      image.put((int) s.vaddr(), bytes, (int) s.offset(), (int) s.fileSize());
+      if (s.fileSize() > 0) {
+        loaded.add(new ElfImage.Segment((int) s.vaddr(),
+            Arrays.copyOfRange(bytes, (int) s.offset(), (int) (s.offset() + s.fileSize()))));
+      }
     }
-    return Program.of(image.build(), (int) entry, (int) codeStart, (int) codeEnd);
+    return new ElfImage(loaded, (int) entry, (int) codeStart, (int) codeEnd);
   }
 
   private void checkHeader() {
-    if (bytes.length < 4 || bytes[0] != 0x7f || bytes[1] != 'E' || bytes[2] != 'L' || bytes[3] != 'F') {
-      throw fail(0, "not an ELF file (no \\x7fELF magic)");
+    if (bytes.length == 0) {
+      throw fail(0, "empty file (0 bytes); an ELF executable starts with a " + EHDR_SIZE
+          + "-byte header");
+    }
+    for (int i = 0; i < MAGIC.length; i++) {
+      if (i == bytes.length) {
+        throw fail(i, "truncated: the file ends inside the ELF magic");
+      }
+      if (bytes[i] != MAGIC[i]) {
+        throw fail(0, "not an ELF file (no \\x7fELF magic)");
+      }
     }
     if (bytes.length < EHDR_SIZE) {
       throw fail(bytes.length, "truncated: the ELF header needs " + EHDR_SIZE + " bytes, the file"

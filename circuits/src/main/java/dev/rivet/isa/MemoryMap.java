@@ -1,7 +1,9 @@
-package dev.rivet.exec;
+package dev.rivet.isa;
 
 /**
- * The guest address space, as the machine specification lays it out.
+ * The guest address space, as the machine specification lays it out: part of the machine's
+ * definition, like the instruction set, so the ELF loader, the executor and the memory circuits
+ * read one map.
  *
  * <pre>
  * | range                     | name          | guest access                          |
@@ -34,9 +36,12 @@ public final class MemoryMap {
   /** Bytes in a page, the unit in which memory is allocated and the image is hashed. */
   public static final int PAGE_BYTES = 4096;
 
-  static final int PAGE_SHIFT = 12;
-  static final int PAGE_WORDS = PAGE_BYTES / 4;
-  static final int USER_BYTES = USER_END - USER_START;
+  /** log2 of {@link #PAGE_BYTES}: an address's page number is {@code address >>> PAGE_SHIFT}. */
+  public static final int PAGE_SHIFT = 12;
+  /** Words in a page. */
+  public static final int PAGE_WORDS = PAGE_BYTES / 4;
+
+  private static final int USER_BYTES = USER_END - USER_START;
 
   private MemoryMap() {}
 
