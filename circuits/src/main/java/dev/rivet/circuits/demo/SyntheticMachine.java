@@ -17,8 +17,9 @@ import java.util.List;
  * <h2>Shape</h2>
  * Tables come in twins of equal height (2<sup>11</sup> … 2<sup>19</sup>), plus one table of 2<sup>20</sup> and one
  * of 2<sup>10</sup>. Each table's columns are in groups of four with d = a·b·c (as in {@link Synthetic}). Message i
- * of a table is on bus i mod 4 (arity i mod 4 + 1) and carries columns of the first {@value #SHARED} (every other
- * one of them replaced by a degree-2 product, the highest a message field may have at degree 3). Of twins, each
+ * of a table is on bus i mod 4 (arity i mod 4 + 1) and carries columns of the first {@value #SHARED}: plain
+ * columns, as the RV32IM machine's buses carry (docs/circuits.md), so LogUp pairs two interactions per auxiliary
+ * column at degree 3 (a degree-2 field would leave every interaction alone in its column). Of twins, each
  * <em>sends</em> the messages that the other <em>receives</em>, so the buses balance across tables; a table
  * without a twin sends and receives each of its messages itself. Twins are filled from the same seed, so their
  * first {@value #SHARED} columns agree row for row.
@@ -119,8 +120,7 @@ public final class SyntheticMachine {
         int arity = i % 4 + 1;
         List<Expr> fields = new ArrayList<>();
         for (int k = 0; k < arity; k++) {
-          Column c = x.get((3 * i + 5 * k) % SHARED);
-          fields.add(k % 2 == 1 ? c.times(x.get((3 * i + 5 * k + 1) % SHARED)) : c);
+          fields.add(x.get((3 * i + 5 * k) % SHARED));
         }
         Tuple message = new Tuple(fields);
         Bus<Tuple> bus = BUSES.get(arity - 1);
