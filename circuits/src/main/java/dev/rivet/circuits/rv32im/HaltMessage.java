@@ -18,7 +18,7 @@ import java.util.List;
  */
 public record HaltMessage(Expr exitLo, Expr exitHi, Expr journalLength) implements BusMessage {
   /** The halt bus. */
-  public static final Bus<HaltMessage> BUS = Bus.of("rv32_halt", "exit_lo", "exit_hi", "journal_length");
+  public static final Bus<HaltMessage> BUS = Bus.<HaltMessage>of("rv32_halt", "exit_lo", "exit_hi", "journal_length").withPublicMessages();
 
   @Override
   public List<Expr> fields() {

@@ -18,7 +18,7 @@ import java.util.List;
  */
 public record JournalMessage(Expr index, Expr value) implements BusMessage {
   /** The journal bus. */
-  public static final Bus<JournalMessage> BUS = Bus.of("rv32_journal", "index", "value");
+  public static final Bus<JournalMessage> BUS = Bus.<JournalMessage>of("rv32_journal", "index", "value").withPublicMessages();
 
   @Override
   public List<Expr> fields() {

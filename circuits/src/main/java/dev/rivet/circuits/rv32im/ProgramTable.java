@@ -20,7 +20,8 @@ import dev.rivet.isa.Instruction;
  * {@code rd}, {@code rs1}, {@code rs2}, {@code imm_lo}, {@code imm_hi}, {@code writes_rd} (the
  * {@link FetchMessage} fields, encoded by {@link FetchMessage#immLo} and {@link FetchMessage#immHi}) and
  * {@code fetchable}, 1 on rows holding an instruction. Main: {@code fetches}, a lookup counter. Row i holds the
- * word at {@code codeStart + 4i}; the height is the number of code words rounded up to a power of two (at least 2).
+ * word at {@code codeStart + 4i}; the height is the number of code words rounded up to a power of two (at least
+ * {@link InstructionChip#MIN_HEIGHT}).
  * Rows that hold no instruction (a data word in the code region, which {@link Decoder} refuses, and the padding
  * rows, whose pcs continue past the code's end so that every row's message is distinct) keep their pc, zeros
  * elsewhere, and {@code fetchable} = 0.
@@ -77,7 +78,7 @@ public final class ProgramTable extends Chip {
     }
     codeStart = program.codeStart();
     codeWords = (program.codeEnd() - program.codeStart()) >>> 2;
-    int height = Math.max(2, Integer.highestOneBit(Math.max(1, codeWords - 1)) << 1);
+    int height = InstructionChip.heightFor(codeWords);
     int[][] v = new int[9][height];
     for (int row = 0; row < height; row++) {
       int address = codeStart + 4 * row;

@@ -25,7 +25,7 @@ import java.util.List;
  */
 public record StateMessage(Expr pc, Expr clk) implements BusMessage {
   /** The execution-state bus. */
-  public static final Bus<StateMessage> BUS = Bus.of("rv32_state", "pc", "clk");
+  public static final Bus<StateMessage> BUS = Bus.<StateMessage>of("rv32_state", "pc", "clk").withPublicMessages();
 
   @Override
   public List<Expr> fields() {
