@@ -10,9 +10,15 @@ import java.util.concurrent.CancellationException;
 
 /**
  * Runs ECALLs: looks the number in a7 up in the registry and hands the handler an {@link
- * EcallContext} that checks every guest address and records every access. A handler that throws
- * ends the run with an {@link TrapCause#ECALL_FAILED} trap naming the call; what it wrote before
- * it threw stays written, but the run ends there, so no result shows it.
+ * EcallContext} that checks every guest address and records every access (but those of {@link
+ * #peekBytes}). A handler that throws, an exception or an {@link Error} other than a {@link
+ * VirtualMachineError}, ends the run with an {@link TrapCause#ECALL_FAILED} trap naming the
+ * call; what it wrote before it threw stays written, but the run ends there, so no result shows
+ * it.
+ *
+ * <p>The journal cursor ({@link MemoryMap#JOURNAL_CURSOR}) is the journal's length: the first
+ * {@link #commit} of an ECALL records the cursor's read, and the ECALL's end records its write
+ * (after the handler's own accesses); {@link #halt} records its read.
  */
 final class EcallDispatcher implements EcallContext {
 
@@ -26,6 +32,9 @@ final class EcallDispatcher implements EcallContext {
   private int inputPosition;
   private EcallRegistry.Entry current;
   private int exitCode;
+  /** Whether the ECALL being run has committed (even 0 bytes), and the cursor before it did. */
+  private boolean committing;
+  private int cursorBefore;
 
   EcallDispatcher(Interpreter machine, Host host, Recorder recorder) {
     this.machine = machine;
@@ -40,6 +49,7 @@ final class EcallDispatcher implements EcallContext {
       recorder.beginEcall(number);
       recorder.ecallReadRegister(Register.A7, number);
     }
+    committing = false;
     current = host.registry().lookup(number);
     if (current == null) {
       throw machine.trap(TrapCause.UNKNOWN_ECALL, machine.pc, machine.cycle,
@@ -47,16 +57,21 @@ final class EcallDispatcher implements EcallContext {
     }
     try {
       current.handler().handle(this);
-    } catch (TrapException | CancellationException e) {
+    } catch (TrapException | CancellationException | VirtualMachineError e) {
+      // Traps and cancellation are already how a run ends; running out of heap or stack is the
+      // JVM's trouble, not the guest's or the handler's, and the caller must see it as such.
       throw e;
-    } catch (Exception e) {
-      // Any other exception (Kotlin handlers may throw checked ones too) would escape the executor
-      // with no word of the guest; as a trap it names the call, the pc and the cycle, and ends the
-      // run like any other trap.
+    } catch (Throwable e) {
+      // Anything else (Kotlin handlers may throw checked exceptions too; an assertion or a
+      // missing class is an Error) would escape the executor with no word of the guest; as a
+      // trap it names the call, the pc and the cycle, and ends the run like any other trap.
       throw new TrapException(TrapCause.ECALL_FAILED, machine.pc, machine.cycle, String.format(
           "ECALL %d (0x%x, %s) threw %s", number, number, current.name(), e), e);
     }
     if (recorder != null) {
+      if (committing) {
+        recorder.ecallWriteWord(MemoryMap.JOURNAL_CURSOR, journal.size(), cursorBefore);
+      }
       recorder.endEcall();
     }
   }
@@ -110,6 +125,16 @@ final class EcallDispatcher implements EcallContext {
 
   @Override
   public byte[] readBytes(int address, int length) {
+    return bytes(address, length, true);
+  }
+
+  @Override
+  public byte[] peekBytes(int address, int length) {
+    return bytes(address, length, false);
+  }
+
+  /** The bytes of a buffer in user memory, their words' reads recorded if {@code record}. */
+  private byte[] bytes(int address, int length, boolean record) {
     if (length < 0 || !MemoryMap.isUser(address, length)) {
       throw fault(String.format("buffer of %s bytes at 0x%08x is not in user memory",
           Integer.toUnsignedString(length), address));
@@ -117,7 +142,7 @@ final class EcallDispatcher implements EcallContext {
     byte[] out = new byte[length];
     for (int i = 0; i < length; ) {
       int a = address + i;
-      int word = readWord(a & ~3);
+      int word = record ? readWord(a & ~3) : peekWord(a & ~3);
       for (int lane = a & 3; lane < 4 && i < length; lane++, i++) {
         out[i] = (byte) (word >>> (8 * lane));
       }
@@ -148,12 +173,16 @@ final class EcallDispatcher implements EcallContext {
   }
 
   private int readWord(int address) {
-    int[] page = machine.memory.pages[address >>> MemoryMap.PAGE_SHIFT];
-    int value = page == null ? 0 : page[(address >>> 2) & (MemoryMap.PAGE_WORDS - 1)];
+    int value = peekWord(address);
     if (recorder != null) {
       recorder.ecallReadWord(address, value);
     }
     return value;
+  }
+
+  private int peekWord(int address) {
+    int[] page = machine.memory.pages[address >>> MemoryMap.PAGE_SHIFT];
+    return page == null ? 0 : page[(address >>> 2) & (MemoryMap.PAGE_WORDS - 1)];
   }
 
   private void writeWord(int address, int value) {
@@ -175,6 +204,13 @@ final class EcallDispatcher implements EcallContext {
 
   @Override
   public void commit(byte[] data, int offset, int length) {
+    if (!committing) {
+      committing = true;
+      cursorBefore = journal.size();
+      if (recorder != null) {
+        recorder.ecallReadWord(MemoryMap.JOURNAL_CURSOR, cursorBefore);
+      }
+    }
     journal.write(data, offset, length);
   }
 
@@ -190,6 +226,11 @@ final class EcallDispatcher implements EcallContext {
 
   @Override
   public void halt(int exitCode) {
+    if (recorder != null) {
+      // The halt circuit outputs the journal's length; within an ECALL that has committed, the
+      // recorder keeps the first read of the cursor only, as for any word.
+      recorder.ecallReadWord(MemoryMap.JOURNAL_CURSOR, journal.size());
+    }
     this.exitCode = exitCode;
     machine.halted = true;
   }

@@ -58,7 +58,7 @@ import dev.rivet.isa.MemoryMap;
  * | field | accessor               | meaning                                                |
  * |-------|------------------------|--------------------------------------------------------|
  * | 0     | accessCycle            | the cycle that made the access                         |
- * | 1     | accessAddress          | word address (user memory, or a register's address)    |
+ * | 1     | accessAddress          | word address (user memory, a register, the cursor)     |
  * | 2     | accessValue            | the word after the access (= previous for a read)      |
  * | 3     | accessPrevValue        | the word before the access                             |
  * | 4     | accessPrevTimestamp    | timestamp of the word's previous access (0: image)     |
@@ -78,6 +78,38 @@ import dev.rivet.isa.MemoryMap;
  * | 2     | ecallFirstAccess       | index of its first row in the access table             |
  * | 3     | ecallEndAccess         | index one past its last row in the access table        |
  * </pre>
+ *
+ * <h2>ECALL accesses</h2>
+ *
+ * The access rows of an ECALL, from {@code ecallFirstAccess} to {@code ecallEndAccess}, come in
+ * a fixed order that the ECALL circuits replay. Every ECALL starts with the read of a7 (the
+ * call number), made before the handler runs. The built-in calls then record exactly these
+ * accesses, in this order ({@code J} is the journal cursor, {@link MemoryMap#JOURNAL_CURSOR}, the
+ * journal's length before the call, 0 at the start of a run):
+ *
+ * <pre>
+ * | call                 | rows, in order: address (slot) = value                               |
+ * |----------------------|----------------------------------------------------------------------|
+ * | halt (93)            | a7 (1); a0 (1) = exit code; J (1)                                    |
+ * | read (63)            | a7 (1); a0 (1) = fd; a1 (1) = buffer; a2 (1) = length;               |
+ * |                      | the words of [a1, a1 + n) (2), ascending, once each, bytes outside   |
+ * |                      | the range kept; a0 (2) = n, the bytes read (no word rows if n = 0)   |
+ * | write (64)           | a7 (1); a0 (1) = fd; a1 (1) = buffer; a2 (1) = length; a0 (2) = a2;  |
+ * |                      | no rows for the buffer, whose content is not proved                  |
+ * | commit (256)         | a7 (1); a0 (1) = buffer; a1 (1) = length; J (1);                     |
+ * |                      | the words of [a0, a0 + a1) (1), ascending, once each;                |
+ * |                      | a0 (2) = 0; J (2) = J + a1 (also when a1 = 0)                        |
+ * | sha256_compress (257)| a7 (1); a0 (1) = state; a1 (1) = block; the 8 state words (1),       |
+ * |                      | ascending; the 16 block words (1), ascending, less any state word    |
+ * |                      | already read; the 8 state words (2), ascending; a0 (2) = 0           |
+ * </pre>
+ *
+ * A register's address is {@link MemoryMap#registerAddress} of its index (a0 = x10, a1 = x11,
+ * a2 = x12, a7 = x17). A call that faults on its arguments traps and leaves no record to read.
+ * For other ECALLs the order is that of the handler's calls on its {@link
+ * dev.rivet.exec.ecall.EcallContext}, with a word's repeated reads dropped, its repeated writes
+ * merged into the first, and a commit's cursor write last; it is deterministic as long as the
+ * handler is.
  */
 public final class ExecutionRecord {
   /** The most cycles one record holds. */

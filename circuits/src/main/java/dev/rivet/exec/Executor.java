@@ -24,6 +24,14 @@ public final class Executor {
   /** The default cycle limit: 2^32 instructions, a few seconds to minutes of guest time. */
   public static final long DEFAULT_CYCLE_LIMIT = 1L << 32;
 
+  /**
+   * The largest private input, 1 GiB. A Java array holds under 2 GiB, and the executor keeps its
+   * own copy of the input besides the caller's, so a larger input would fail with an {@link
+   * OutOfMemoryError} (or need several GiB of heap) instead of a message; and a guest has at
+   * most 3 GiB of user memory to hold what it reads.
+   */
+  public static final int MAX_INPUT_BYTES = 1 << 30;
+
   private final Program program;
   private byte[] input = new byte[0];
   private OutputStream stdout = OutputStream.nullOutputStream();
@@ -41,8 +49,17 @@ public final class Executor {
     return new Executor(program);
   }
 
-  /** The private input the guest reads with the read ECALL. */
+  /**
+   * The private input the guest reads with the read ECALL.
+   *
+   * @throws IllegalArgumentException if it is longer than {@link #MAX_INPUT_BYTES}
+   */
   public Executor input(byte[] input) {
+    if (input.length > MAX_INPUT_BYTES) {
+      throw new IllegalArgumentException(String.format(
+          "the input is %,d bytes, more than the executor's limit of %,d (1 GiB)", input.length,
+          MAX_INPUT_BYTES));
+    }
     this.input = input.clone();
     return this;
   }

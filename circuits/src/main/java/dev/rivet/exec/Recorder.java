@@ -58,6 +58,13 @@ final class Recorder {
   private final IntRows accesses;
   private final IntRows ecalls;
   private final int[][] wordTimestamps = new int[MemoryMap.USER_END >>> MemoryMap.PAGE_SHIFT][];
+  /**
+   * Timestamps of the kernel page that holds {@link MemoryMap#JOURNAL_CURSOR}, the only kernel
+   * word recorded as a memory word (registers are the completer's): {@link #wordTimestamps}
+   * covers user memory only, and only ECALLs reach this page, so loads and stores never test for
+   * it.
+   */
+  private final int[] kernelTimestamps = new int[MemoryMap.PAGE_WORDS];
 
   /** The ECALL being run: its row, its cycle, and the registers it has accessed and written. */
   private int ecallRow = -1;
@@ -174,8 +181,12 @@ final class Recorder {
     }
   }
 
+  /**
+   * An ECALL's read of the word at {@code address} (user memory or the journal cursor): recorded
+   * unless this ECALL accessed the word already.
+   */
   void ecallReadWord(int address, int value) {
-    int[] page = timestampPage(address);
+    int[] page = ecallTimestampPage(address);
     int i = (address >>> 2) & (MemoryMap.PAGE_WORDS - 1);
     int prev = page[i];
     int ts = ExecutionRecord.timestamp(ecallCycle, 1);
@@ -185,8 +196,12 @@ final class Recorder {
     }
   }
 
+  /**
+   * An ECALL's write of the word at {@code address} (user memory or the journal cursor): a second
+   * write of one word rewrites the first.
+   */
   void ecallWriteWord(int address, int value, int prevValue) {
-    int[] page = timestampPage(address);
+    int[] page = ecallTimestampPage(address);
     int i = (address >>> 2) & (MemoryMap.PAGE_WORDS - 1);
     int prev = page[i];
     int ts = ExecutionRecord.timestamp(ecallCycle, 2);
@@ -248,6 +263,18 @@ final class Recorder {
       wordTimestamps[index] = page;
     }
     return page;
+  }
+
+  /** {@link #timestampPage}, or for the journal cursor its kernel page. */
+  private int[] ecallTimestampPage(int address) {
+    if (Integer.compareUnsigned(address, MemoryMap.USER_END) < 0) {
+      return timestampPage(address);
+    }
+    if (address >>> MemoryMap.PAGE_SHIFT != MemoryMap.JOURNAL_CURSOR >>> MemoryMap.PAGE_SHIFT) {
+      throw new IllegalArgumentException(String.format(
+          "0x%08x is neither user memory nor the journal cursor's page", address));
+    }
+    return kernelTimestamps;
   }
 
   /** Hands the rows written since the last block to the completer. */

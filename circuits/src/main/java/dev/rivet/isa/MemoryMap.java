@@ -6,18 +6,26 @@ package dev.rivet.isa;
  * read one map.
  *
  * <pre>
- * | range                     | name          | guest access                          |
- * |---------------------------|---------------|---------------------------------------|
- * | 0x00000000 - 0x0000FFFF   | invalid page  | none: a NULL dereference traps        |
- * | 0x00010000 - 0xBFFFFFFF   | user memory   | code, heap and stack                  |
- * | 0xC0000000 - 0xFEFFFFFF   | kernel memory | none; registers live at its top       |
- * | 0xFF000000 - 0xFFFFFFFF   | unmapped      | none                                  |
+ * | range                     | name           | guest access                          |
+ * |---------------------------|----------------|---------------------------------------|
+ * | 0x00000000 - 0x0000FFFF   | invalid page   | none: a NULL dereference traps        |
+ * | 0x00010000 - 0xBFFFFFFF   | user memory    | code, heap and stack                  |
+ * | 0xC0000000 - 0xFEFFFFFF   | kernel memory  | none; the words below live at its top |
+ * |   0xFEFFFF7C - 0xFEFFFF7F | journal cursor | none; commit and halt ECALLs use it   |
+ * |   0xFEFFFF80 - 0xFEFFFFFF | registers      | none; x0 to x31                       |
+ * | 0xFF000000 - 0xFFFFFFFF   | unmapped       | none                                  |
  * </pre>
  *
  * <p>Guest loads, stores and ECALL buffers must lie in user memory. The 32 registers are given
  * addresses at the top of kernel memory ({@link #registerAddress}) so that the memory argument
  * can treat a register access like any other memory access; guest code can never reach them
  * through a load or store.
+ *
+ * <p>The journal cursor ({@link #JOURNAL_CURSOR}) is a kernel word holding the journal's length
+ * so far: the commit ECALL reads it and writes it advanced by the bytes it commits, and halt
+ * reads it, so the memory argument orders commits (the journal comes out in execution order)
+ * and the halt circuit can output the journal's length. It starts at 0, like every word outside
+ * the image.
  *
  * <p>Addresses are Java {@code int}s holding unsigned 32-bit values.
  */
@@ -32,6 +40,11 @@ public final class MemoryMap {
   public static final int KERNEL_END = 0xFF00_0000;
   /** Address of register x0; register xi lives at {@code REGISTER_BASE + 4 * i}. */
   public static final int REGISTER_BASE = KERNEL_END - 4 * 32;
+  /**
+   * Address of the journal cursor, the word just below the registers: the journal's length in
+   * bytes, read by the commit and halt ECALLs and advanced by commit (see the class comment).
+   */
+  public static final int JOURNAL_CURSOR = REGISTER_BASE - 4;
 
   /** Bytes in a page, the unit in which memory is allocated and the image is hashed. */
   public static final int PAGE_BYTES = 4096;

@@ -90,4 +90,18 @@ class EcallTest : FunSpec({
             trap.cause.shouldBeInstanceOf<ArithmeticException>()
         }
     }
+
+    test("a handler that throws an Error traps too, but the JVM's own trouble (out of stack or heap) propagates") {
+        val asm = call(Asm(), 0x1000).halt()
+        for (recording in listOf(false, true)) {
+            val failing = EcallRegistry.standard().with(0x1000, "assert") { throw AssertionError("invariant broken") }
+            val trap = shouldThrow<TrapException> { Executor.of(program(asm)).ecalls(failing).recording(recording).run() }
+            trap.trapCause() shouldBe TrapCause.ECALL_FAILED
+            trap.message shouldContain "ECALL 4096 (0x1000, assert) threw java.lang.AssertionError: invariant broken"
+            trap.cause.shouldBeInstanceOf<AssertionError>()
+            val overflowing = EcallRegistry.standard().with(0x1000, "deep") { throw StackOverflowError("deep") }
+            shouldThrow<StackOverflowError> { Executor.of(program(asm)).ecalls(overflowing).recording(recording).run() }
+        }
+    }
+
 })

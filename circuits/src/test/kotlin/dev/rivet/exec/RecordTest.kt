@@ -1,5 +1,6 @@
 package dev.rivet.exec
 
+import dev.rivet.exec.ecall.Ecalls
 import dev.rivet.isa.Decoder
 import dev.rivet.isa.MemoryMap
 import dev.rivet.isa.Opcode
@@ -151,5 +152,94 @@ class RecordTest : FunSpec({
         rec.ecallNumber(0) shouldBe 93
         rec.ecallCycle(0) shouldBe rec.cycleCount() - 1
         shouldThrow<IllegalStateException> { execute { }.record() }.message shouldContain "recording(true)"
+    }
+
+    /** An ECALL's access row, its timestamp given as a slot of the ECALL's cycle. */
+    data class Row(val address: Int, val slot: Int, val prevValue: Int, val value: Int, val prevTimestamp: Int)
+
+    fun rows(rec: ExecutionRecord, ecall: Int): List<Row> = (rec.ecallFirstAccess(ecall) until rec.ecallEndAccess(ecall)).map {
+        rec.accessCycle(it) shouldBe rec.ecallCycle(ecall)
+        Row(rec.accessAddress(it), rec.accessTimestamp(it) - ExecutionRecord.timestamp(rec.ecallCycle(ecall), 0),
+            rec.accessPrevValue(it), rec.accessValue(it), rec.accessPrevTimestamp(it))
+    }
+
+    fun reg(index: Int) = MemoryMap.registerAddress(index)
+    val j = MemoryMap.JOURNAL_CURSOR
+
+    fun call(asm: Asm, number: Int, vararg args: Int): Asm {
+        args.forEachIndexed { i, v -> asm.li(10 + i, v) }
+        return asm.li(17, number).ecall()
+    }
+
+    test("commit reads the journal cursor and advances it, halt reads it: 0, then n1, then n1 + n2") {
+        val data = intArrayOf(0x44332211, 0x88776655.toInt(), 0x00aa9900.toInt())
+        val asm = Asm()
+        call(asm, Ecalls.COMMIT, Asm.DATA + 1, 3)
+        call(asm, Ecalls.COMMIT, Asm.DATA + 4, 5)
+        call(asm, Ecalls.COMMIT, Asm.DATA + 9, 0)
+        call(asm, Ecalls.HALT, 7)
+        val program = program(asm, data)
+        val r = Executor.of(program).recording(true).run()
+        r.journal() shouldBe byteArrayOf(0x22, 0x33, 0x44, 0x55, 0x66, 0x77, 0x88.toByte(), 0x00)
+        val rec = r.record()
+        rec.ecallCount() shouldBe 4
+        val ts = IntArray(4) { rec.ecallCycle(it) }.map { c -> { slot: Int -> ExecutionRecord.timestamp(c, slot) } }
+        fun commit(e: Int, len: Int, words: List<Int>, cursor: Int, cursorTimestamp: Int) =
+            rows(rec, e).filter { it.address == j || MemoryMap.isUser(it.address) } shouldBe
+                listOf(Row(j, 1, cursor, cursor, cursorTimestamp)) +
+                words.map { Row(it, 1, data[(it - Asm.DATA) / 4], data[(it - Asm.DATA) / 4], 0) } +
+                Row(j, 2, cursor, cursor + len, ts[e](1))
+        for (e in 0 until 3) {
+            withClue("commit $e") {
+                rows(rec, e).map { it.address to it.slot } shouldBe
+                    listOf(reg(17) to 1, reg(10) to 1, reg(11) to 1, j to 1) +
+                    listOf(listOf(Asm.DATA), listOf(Asm.DATA + 4, Asm.DATA + 8), listOf())[e].map { it to 1 } +
+                    listOf(reg(10) to 2, j to 2)
+            }
+        }
+        commit(0, 3, listOf(Asm.DATA), 0, 0)
+        commit(1, 5, listOf(Asm.DATA + 4, Asm.DATA + 8), 3, ts[0](2))
+        // A commit of nothing still reads and writes the cursor, as the commit circuit does.
+        commit(2, 0, listOf(), 8, ts[1](2))
+        rows(rec, 3) shouldBe listOf(Row(reg(17), 1, Ecalls.HALT, Ecalls.HALT, ts[3](0) - 1),
+            Row(reg(10), 1, 7, 7, ts[3](0) - 9), Row(j, 1, 8, 8, ts[2](2)))
+        checkSemantics(rec)
+        replay(program, rec)
+    }
+
+    test("write records its registers but not its buffer, whose content is not proved") {
+        val asm = Asm()
+        call(asm, Ecalls.WRITE, 1, Asm.DATA, 8)
+        call(asm, Ecalls.HALT, 0)
+        val out = java.io.ByteArrayOutputStream()
+        val program = program(asm, intArrayOf(0x6c6c6568, 0x0a216f))
+        val r = Executor.of(program).stdout(out).recording(true).run()
+        out.toByteArray().decodeToString() shouldBe "hello!\n\u0000"
+        val rec = r.record()
+        rows(rec, 0).map { Triple(it.address, it.slot, it.value) } shouldBe listOf(
+            Triple(reg(17), 1, Ecalls.WRITE), Triple(reg(10), 1, 1), Triple(reg(11), 1, Asm.DATA),
+            Triple(reg(12), 1, 8), Triple(reg(10), 2, 8))
+        (0 until rec.accessCount()).count { MemoryMap.isUser(rec.accessAddress(it)) } shouldBe 0
+        replay(program, rec)
+    }
+
+    test("read and sha256_compress record their accesses in the order ExecutionRecord's table gives") {
+        val asm = Asm()
+        call(asm, Ecalls.READ, 0, Asm.DATA + 64 + 1, 5)
+        call(asm, Ecalls.READ, 0, Asm.DATA + 64, 100)
+        call(asm, Ecalls.SHA256_COMPRESS, Asm.DATA, Asm.DATA + 32)
+        call(asm, Ecalls.HALT, 0)
+        val program = program(asm, IntArray(20))
+        val rec = Executor.of(program).input("hello".toByteArray()).recording(true).run().record()
+        fun words(from: Int, count: Int) = List(count) { from + 4 * it }
+        val args = { n: Int -> listOf(reg(17)) + List(n) { reg(10 + it) } }
+        rows(rec, 0).map { it.address to it.slot } shouldBe
+            args(3).map { it to 1 } + words(Asm.DATA + 64, 2).map { it to 2 } + listOf(reg(10) to 2)
+        // The input is exhausted: no word rows.
+        rows(rec, 1).map { it.address to it.slot } shouldBe args(3).map { it to 1 } + listOf(reg(10) to 2)
+        rows(rec, 2).map { it.address to it.slot } shouldBe
+            (args(2) + words(Asm.DATA, 8) + words(Asm.DATA + 32, 16)).map { it to 1 } +
+            (words(Asm.DATA, 8) + reg(10)).map { it to 2 }
+        replay(program, rec)
     }
 })

@@ -7,6 +7,7 @@ import dev.rivet.exec.TrapException;
 import dev.rivet.exec.ecall.EcallRegistry;
 import dev.rivet.exec.elf.ElfException;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AccessDeniedException;
@@ -74,7 +75,7 @@ public final class ExecuteCommand implements Callable<Integer> {
         throw new Refusal("--cycle-limit is " + cycleLimit + "; it must be 0 or more");
       }
       Program program = load(guest);
-      byte[] in = input == null ? new byte[0] : read(input);
+      byte[] in = input == null ? new byte[0] : readInput(input);
       if (bench) {
         new ExecutorBenchmark(program, in, cycleLimit, err).run();
         return 0;
@@ -112,20 +113,38 @@ public final class ExecuteCommand implements Callable<Integer> {
   }
 
   /**
-   * The bytes of a regular file. Anything else is refused before it is opened: reading a FIFO or
-   * a device such as /dev/zero would wait or read forever.
+   * The bytes of a regular file of at most {@link Executor#MAX_INPUT_BYTES}. Anything else is
+   * refused before it is opened: reading a FIFO or a device such as /dev/zero would wait or read
+   * forever, and a file over 2 GiB would end in an {@link OutOfMemoryError}.
    */
-  private static byte[] read(Path file) {
+  private static byte[] readInput(Path file) {
     try {
       BasicFileAttributes attributes = Files.readAttributes(file, BasicFileAttributes.class);
       if (!attributes.isRegularFile()) {
         throw new FileSystemException(file.toString(), null,
             attributes.isDirectory() ? "is a directory, not a file" : "not a regular file");
       }
-      return Files.readAllBytes(file);
+      if (attributes.size() > Executor.MAX_INPUT_BYTES) {
+        throw new Refusal(tooLarge(file, String.format("%,d bytes", attributes.size())));
+      }
+      // At most one byte past the limit, not the whole file: the size may be out of date (a file
+      // growing meanwhile) or wrong (/proc files report 0).
+      byte[] bytes;
+      try (InputStream in = Files.newInputStream(file)) {
+        bytes = in.readNBytes(Executor.MAX_INPUT_BYTES + 1);
+      }
+      if (bytes.length > Executor.MAX_INPUT_BYTES) {
+        throw new Refusal(tooLarge(file, String.format("%,d bytes or more", bytes.length)));
+      }
+      return bytes;
     } catch (IOException e) {
       throw new Refusal(cannotRead(file, e));
     }
+  }
+
+  private static String tooLarge(Path file, String size) {
+    return String.format("%s: %s; an input may have at most %,d bytes (1 GiB)", file, size,
+        Executor.MAX_INPUT_BYTES);
   }
 
   /** One line naming the file and the problem; the JDK's own messages lack one or the other. */

@@ -2,6 +2,7 @@ package dev.rivet.cli
 
 import dev.rivet.exec.Asm
 import dev.rivet.exec.ElfWriter
+import dev.rivet.exec.Executor
 import dev.rivet.exec.Guests
 import dev.rivet.exec.ecall.EcallRegistry
 import dev.rivet.isa.Register
@@ -11,6 +12,7 @@ import io.kotest.matchers.shouldBe
 import io.kotest.matchers.string.shouldContain
 import io.kotest.matchers.string.shouldNotContain
 import io.kotest.matchers.string.shouldStartWith
+import java.io.RandomAccessFile
 import java.nio.file.Files
 import java.nio.file.Path
 import java.nio.file.attribute.PosixFilePermissions
@@ -81,6 +83,17 @@ class ExecuteCommandTest : FunSpec({
         rivet("execute", pipe.toString()).shouldRefuse("$pipe: not a regular file")
         rivet("execute", hello, "--input", pipe.toString()).shouldRefuse("$pipe: not a regular file")
         rivet("execute", hello, "--input", "/dev/zero").shouldRefuse("/dev/zero: not a regular file")
+    }
+
+    test("an --input over the executor's limit is refused before it is read (over 2 GiB it was an OutOfMemoryError)") {
+        // Sparse: no disk space, and the command must refuse it on its size alone.
+        for (size in listOf(3L shl 30, Executor.MAX_INPUT_BYTES + 1L)) {
+            val big = tmp.resolve("big.bin")
+            RandomAccessFile(big.toFile(), "rw").use { it.setLength(size) }
+            rivet("execute", hello, "--input", big.toString()).shouldRefuse(
+                "$big: %,d bytes; an input may have at most 1,073,741,824 bytes (1 GiB)".format(size))
+            Files.delete(big)
+        }
     }
 
     test("a file whose read fails, even for root: Linux's /proc/self/mem at offset 0")

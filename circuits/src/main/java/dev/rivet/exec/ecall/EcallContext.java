@@ -34,6 +34,15 @@ public interface EcallContext {
   /** Reads {@code length} bytes from user memory (any alignment). */
   byte[] readBytes(int address, int length);
 
+  /**
+   * Reads {@code length} bytes from user memory (any alignment), checked like {@link #readBytes}
+   * but not recorded: for bytes whose content no circuit proves, such as what the write ECALL
+   * passes to the host's stdout, so that the memory argument does not carry reads nothing uses.
+   * A read changes no word, so leaving it out of the record cannot make a proof lie about
+   * memory; but a handler whose circuit does constrain the bytes must use {@link #readBytes}.
+   */
+  byte[] peekBytes(int address, int length);
+
   /** Writes bytes to user memory outside the code region (any alignment). */
   void writeBytes(int address, byte[] data, int offset, int length);
 
@@ -43,7 +52,12 @@ public interface EcallContext {
    */
   int readInput(byte[] buffer, int offset, int length);
 
-  /** Appends bytes to the journal, the public output a receipt commits to. */
+  /**
+   * Appends bytes to the journal, the public output a receipt commits to. In the record, the
+   * first commit of an ECALL (even of 0 bytes) reads the journal cursor ({@link
+   * dev.rivet.isa.MemoryMap#JOURNAL_CURSOR}, the journal's length) at that point, and the ECALL
+   * writes the cursor's new value after the handler returns, following its other accesses.
+   */
   void commit(byte[] data, int offset, int length);
 
   /** The host's standard output (not part of any proof). */
@@ -52,7 +66,11 @@ public interface EcallContext {
   /** The host's standard error (not part of any proof). */
   OutputStream stderr();
 
-  /** Ends execution with {@code exitCode} once the handler returns. */
+  /**
+   * Ends execution with {@code exitCode} once the handler returns. In the record, this reads the
+   * journal cursor (unless this ECALL accessed it already), whose value the halt circuit
+   * outputs as the journal's length.
+   */
   void halt(int exitCode);
 
   /**
