@@ -93,6 +93,10 @@ private fun receipt(toy: Toy, exit: Int, journal: ByteArray): Pair<Receipt, Veri
     return Receipt.of(vk, toy.entry, exit, journal, seal.toBytes(), 1234) to vk
 }
 
+private const val GOLDEN = "/golden/receipt-v1.bin"
+/** The toy run's image ID, as the committed receipt names it: a change means ImageId's derivation or the key moved. */
+private const val GOLDEN_IMAGE = "39890c805f3616de468da6fd8b597ef0ea6204200301f058b986aa751db2fce4"
+
 private fun ByteArray.putInt(at: Int, v: Int) = copyOf().also { ByteBuffer.wrap(it).order(ByteOrder.LITTLE_ENDIAN).putInt(at, v) }
 
 class ReceiptTest : FunSpec({
@@ -108,6 +112,18 @@ class ReceiptTest : FunSpec({
         decoded.cycles() shouldBe 1234
         decoded.entryPc() shouldBe ENTRY
         decoded.verify(image, ANY)
+    }
+
+    test("the committed v1 receipt verifies for its image ID, and proving the same run reproduces it") {
+        val fresh = good.toBytes()
+        if (System.getenv("REGENERATE_GOLDEN") != null) {
+            java.nio.file.Files.write(java.nio.file.Path.of("src/test/resources$GOLDEN"), fresh)
+            error("golden receipt regenerated for image $image; set GOLDEN_IMAGE and rerun without REGENERATE_GOLDEN")
+        }
+        val golden = ReceiptTest::class.java.getResourceAsStream(GOLDEN)!!.readAllBytes()
+        Receipt.fromBytes(golden).verify(ImageId.parse(GOLDEN_IMAGE), ANY)
+        image.toString() shouldBe GOLDEN_IMAGE
+        (fresh contentEquals golden) shouldBe true
     }
 
     test("the encoding is canonical: decode then encode gives the same bytes, and fields sit where documented") {
