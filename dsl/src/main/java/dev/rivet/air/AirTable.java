@@ -300,7 +300,7 @@ public final class AirTable {
 
   /**
    * Whether this table holds its preprocessed values: true for a compiled table, false for one decoded from its
-   * encoding, which carries only their shape (a table without preprocessed columns holds all none of them).
+   * encoding, which carries only their shape (even one without preprocessed columns).
    */
   public boolean hasPreprocessedValues() {
     return preprocessedValues != null;

@@ -12,15 +12,15 @@ import java.util.HexFormat;
 /**
  * What a receipt is a proof about: one machine running one program from one entry point. 32 bytes, the SHA-256 of
  * <pre>
- * | field             | encoding                                                                      |
- * |-------------------|-------------------------------------------------------------------------------|
- * | domain tag        | the 17 ASCII bytes "rivet-image-id-v1"                                        |
- * | machine digest    | 32 bytes, {@link VerifyingKey#machineDigest()}: configuration, tables' shapes |
- * |                   |   and constraints                                                             |
- * | program commitment| int byte length (0 when no table has preprocessed columns), then the key's    |
- * |                   |   preprocessed cap as little-endian ints: it binds every preprocessed value,   |
- * |                   |   so the program code and initial memory image tables                          |
- * | entry pc          | 4 bytes little-endian                                                         |
+ * | field              | encoding                                                                      |
+ * |--------------------|-------------------------------------------------------------------------------|
+ * | domain tag         | the 17 ASCII bytes "rivet-image-id-v1"                                        |
+ * | machine digest     | 32 bytes, {@link VerifyingKey#machineDigest()}: configuration, tables' shapes |
+ * |                    |   and constraints                                                             |
+ * | program commitment | int byte length (0 when no table has preprocessed columns), then the key's    |
+ * |                    |   preprocessed cap as little-endian ints: it binds every preprocessed value,  |
+ * |                    |   so the program code and initial memory image tables                         |
+ * | entry pc           | 4 bytes little-endian                                                         |
  * </pre>
  * A verifier computes the image ID it expects once, from a trusted setup, and accepts a receipt only for it: the
  * receipt's key (shapes, constraints, commitment) and entry pc must hash to it.

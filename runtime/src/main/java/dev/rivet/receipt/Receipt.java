@@ -16,21 +16,21 @@ import java.util.Arrays;
  * <h2>Encoding</h2>
  * Ints are 4 bytes and longs 8, little-endian, as in a proof and a verifying key.
  * <pre>
- * | field          | encoding                                                                          |
- * |----------------|-----------------------------------------------------------------------------------|
- * | magic, version | the 4 ASCII bytes "RVRC", int 1                                                   |
- * | image ID       | 32 bytes, the claim's                                                              |
- * | exit code      | int, the claim's                                                                   |
- * | journal        | int byte length (0 or more), then the journal's bytes                             |
- * | entry pc       | int                                                                                |
- * | cycles         | long, at least 0: metadata, the run's length as the prover reports it; no proof    |
- * |                |   binds it, so nothing should be decided by it                                     |
- * | verifying key  | int byte length (at least 1), then {@link VerifyingKey#toBytes()}                  |
- * | seal           | int byte length (at least 1), then the proof's bytes                               |
+ * | field          | encoding                                                                        |
+ * |----------------|---------------------------------------------------------------------------------|
+ * | magic, version | the 4 ASCII bytes "RVRC", int 1                                                 |
+ * | image ID       | 32 bytes, the claim's                                                           |
+ * | exit code      | int, the claim's                                                                |
+ * | journal        | int byte length (0 or more), then the journal's bytes                           |
+ * | entry pc       | int                                                                             |
+ * | cycles         | long, at least 0: metadata, the run's length as the prover reports it; no proof |
+ * |                |   binds it, so nothing should be decided by it                                  |
+ * | verifying key  | int byte length (at least 1), then {@link VerifyingKey#toBytes()}               |
+ * | seal           | int byte length (at least 1), then the proof's bytes                            |
  * </pre>
  * Every field has one encoding, so {@link #fromBytes} accepting bytes means {@link #toBytes()} gives them back.
- * {@link #fromBytes} reads structure only; {@link #verify} decodes the key and the seal, each with its own hostile-input
- * checks.
+ * {@link #fromBytes} reads structure only; {@link #verify} decodes the key and the seal, each with its own
+ * hostile-input checks.
  *
  * <h2>Verification</h2>
  * In this order, each failure a {@link VerificationException} with a one-line reason: decode the key; recompute the

@@ -31,7 +31,8 @@ import java.util.Map;
  * identities:
  * <ul>
  *   <li>{@link #machineDigest()}: SHA-256 of the encoding up to the cap (magic, version, hash, parameters, tables):
- *       the machine, the same for every program it runs;
+ *       the machine, the same for every program it runs (unless programs differ in the range of a preprocessed
+ *       column that a bus multiplicity reads, which {@link AirCodec} keeps);
  *   <li>{@link #digest()}: SHA-256 of the whole encoding, the cap included: the machine and its preprocessed
  *       values, which proofs and the transcript carry.
  * </ul>
