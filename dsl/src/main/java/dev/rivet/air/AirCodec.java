@@ -15,19 +15,22 @@ import java.util.List;
  * The canonical binary encoding of an {@link AirTable}, whose SHA-256 is the table's digest.
  *
  * <p>Source locations are deliberately absent: the digest identifies the mathematics and the names, so a chip
- * written in Java and the same chip written in Kotlin are the same circuit. All integers are big-endian.
+ * written in Java and the same chip written in Kotlin are the same circuit. So are preprocessed values: the
+ * encoding is the table's shape, and a verifying key binds the values by its commitment to them (a decoded table
+ * has none, see {@link AirTable#hasPreprocessedValues()}). Only the signed range of the preprocessed columns that a
+ * bus multiplicity reads is kept, since the verifier's {@link MultiplicityBounds} need it. All integers are
+ * big-endian.
  *
  * <pre>
  * | field                | encoding                                                          |
  * |----------------------|-------------------------------------------------------------------|
  * | magic                | the 8 ASCII bytes "RIVETAIR"                                      |
- * | version              | u16, currently 1                                                  |
+ * | version              | u16, currently 2                                                  |
  * | name                 | str (u32 byte length, then UTF-8)                                 |
  * | max degree           | u8                                                                |
  * | main columns         | u32 count, then str per column                                    |
  * | preprocessed columns | u32 count, then str per column                                    |
  * | preprocessed height  | u32 (0 when there are no preprocessed columns)                    |
- * | preprocessed values  | count × height u32, column by column                              |
  * | public values        | u32 count, then str per value                                     |
  * | program              | u32 slot count, then per slot: u8 op and its arguments:           |
  * |                      |   CONST u32 value; VAR u8 kind, u32 index; ADD/SUB/MUL u32 a, u32 b;|
@@ -36,6 +39,9 @@ import java.util.List;
  * | interactions         | u32 count, then per interaction: str bus, u8 direction            |
  * |                      |   (0 send, 1 receive), u32 arity, arity × (str field, u32 slot),  |
  * |                      |   u32 multiplicity slot, u8 public messages (0 no, 1 yes)         |
+ * | multiplicity ranges  | per preprocessed column some multiplicity reads (known from the   |
+ * |                      |   program and interactions above), in column order: i32 lo, i32 hi,|
+ * |                      |   the least and greatest of its values as signed field elements   |
  * </pre>
  *
  * <p>{@link #decode} treats its input as hostile: every count is checked against the bytes that remain before
@@ -43,7 +49,7 @@ import java.util.List;
  */
 public final class AirCodec {
   private static final byte[] MAGIC = "RIVETAIR".getBytes(StandardCharsets.US_ASCII);
-  private static final int VERSION = 1;
+  private static final int VERSION = 2;
   private static final VarKind[] KINDS = VarKind.values();
 
   private AirCodec() {}
@@ -58,13 +64,7 @@ public final class AirCodec {
       out.writeByte(t.maxDegree());
       writeStrings(out, t.mainColumns());
       writeStrings(out, t.preprocessedColumns());
-      int h = t.preprocessedHeight();
-      out.writeInt(h);
-      for (int[] column : t.preprocessedValuesUnsafe()) {
-        for (int v : column) {
-          out.writeInt(v);
-        }
-      }
+      out.writeInt(t.preprocessedHeight());
       writeStrings(out, t.publicValues());
       ConstraintProgram p = t.program();
       out.writeInt(p.size());
@@ -95,6 +95,13 @@ public final class AirCodec {
         out.writeInt(in.multiplicitySlot());
         out.writeByte(in.publicMessages() ? 1 : 0);
       }
+      for (int c = 0; c < t.preprocessedColumns().size(); c++) {
+        long[] range = t.multiplicityRange(c);
+        if (range != null) {
+          out.writeInt((int) range[0]);
+          out.writeInt((int) range[1]);
+        }
+      }
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
@@ -121,16 +128,9 @@ public final class AirCodec {
       int maxDegree = in.u8();
       List<String> main = in.strings();
       List<String> prepNames = in.strings();
-      int height = in.count(prepNames.isEmpty() ? 0 : 4 * prepNames.size());
-      if (prepNames.isEmpty() != (height == 0)) {
+      int height = in.u32();
+      if (prepNames.isEmpty() ? height != 0 : height <= 0 || Integer.bitCount(height) != 1) {
         throw in.error("preprocessed height " + height + " does not fit " + prepNames.size() + " columns");
-      }
-      int[][] prep = new int[prepNames.size()][];
-      for (int c = 0; c < prep.length; c++) {
-        prep[c] = new int[height];
-        for (int r = 0; r < height; r++) {
-          prep[c][r] = in.u32();
-        }
       }
       List<String> publics = in.strings();
       int slots = in.count(5);
@@ -188,10 +188,19 @@ public final class AirCodec {
         interactions.add(new Interaction(bus, fields, Interaction.Direction.values()[dir], fieldSlots, mult,
             publicMessages == 1, SourceLocation.UNKNOWN));
       }
+      boolean[] ranged = MultiplicityBounds.preprocessedColumnsOfMultiplicities(program, interactions,
+          prepNames.size());
+      long[][] ranges = new long[prepNames.size()][];
+      for (int c = 0; c < ranges.length; c++) {
+        if (ranged[c]) {
+          ranges[c] = new long[] {in.u32(), in.u32()};
+        }
+      }
       if (in.remaining() != 0) {
         throw in.error(in.remaining() + " trailing bytes");
       }
-      return new AirTable(name, maxDegree, main, prepNames, prep, publics, program, constraints, interactions);
+      return new AirTable(name, maxDegree, main, prepNames, height, ranges, publics, program, constraints,
+          interactions);
     } catch (java.nio.BufferUnderflowException e) {
       throw new IllegalArgumentException("AIR encoding truncated at byte " + in.position());
     } catch (IllegalArgumentException e) {

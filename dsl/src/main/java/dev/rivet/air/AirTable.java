@@ -1,5 +1,6 @@
 package dev.rivet.air;
 
+import dev.rivet.field.BabyBear;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -14,7 +15,14 @@ import java.util.Set;
  * values), the constraints and bus interactions as one shared {@link ConstraintProgram}, and each constraint's degree. Its
  * {@link #encode() canonical encoding} is a byte string that depends only on the mathematics and the names, never
  * on where or in which language the chip was written; its {@link #digest() digest} (SHA-256 of that encoding)
- * identifies the circuit and is bound into every proof.
+ * identifies the circuit's shape and is bound into every proof.
+ *
+ * <p>The encoding holds the preprocessed columns' names and height but not their values: a verifier checks opened
+ * preprocessed values against the verifying key's commitment to them, so the values never need to travel (the
+ * RV32IM byte table alone is 5 × 2^16 of them, and a program's code and memory image must be bound by a
+ * commitment, not shipped). What the verifier does need from them, the range of each preprocessed column a bus
+ * multiplicity reads ({@link MultiplicityBounds}), is part of the encoding. A table decoded from bytes therefore
+ * has no values ({@link #hasPreprocessedValues()}): it can be verified against, not proven or checked.
  *
  * <p>The constructor validates everything, so a table decoded from untrusted bytes is as well formed as one the
  * DSL compiled: names are unique, slots exist, degrees are within the maximum, preprocessed columns have one
@@ -25,7 +33,11 @@ public final class AirTable {
   private final int maxDegree;
   private final List<String> mainColumns;
   private final List<String> preprocessedColumns;
+  /** Null in a table decoded from its encoding, which holds only the shape. */
   private final int[][] preprocessedValues;
+  private final int preprocessedHeight;
+  /** Per preprocessed column, {lo, hi} of its signed values if some multiplicity reads it, else null. */
+  private final long[][] multiplicityRanges;
   private final List<String> publicValues;
   private final ConstraintProgram program;
   private final List<AirConstraint> constraints;
@@ -64,14 +76,90 @@ public final class AirTable {
     for (int i = 0; i < preprocessedValues.length; i++) {
       this.preprocessedValues[i] = preprocessedValues[i].clone();
     }
+    this.preprocessedHeight = preprocessedValues.length == 0 ? 0 : preprocessedValues[0].length;
     this.publicValues = List.copyOf(publicValues);
     this.program = program;
     this.constraints = List.copyOf(constraints);
     this.interactions = List.copyOf(interactions);
     validate();
+    validateValues();
+    this.multiplicityRanges = rangesOf(this.preprocessedValues, readByMultiplicities());
     for (int i = 0; i < this.mainColumns.size(); i++) {
       mainIndex.put(this.mainColumns.get(i), i);
     }
+  }
+
+  /**
+   * A table without preprocessed values, as {@link AirCodec} decodes it: the preprocessed height, and the signed
+   * range {lo, hi} of each preprocessed column some multiplicity reads (null for the others).
+   *
+   * @throws IllegalArgumentException naming the first inconsistency found
+   */
+  AirTable(String name, int maxDegree, List<String> mainColumns, List<String> preprocessedColumns,
+      int preprocessedHeight, long[][] multiplicityRanges, List<String> publicValues, ConstraintProgram program,
+      List<AirConstraint> constraints, List<Interaction> interactions) {
+    this.warnings = List.of();
+    this.name = require(name, "table name");
+    this.maxDegree = maxDegree;
+    this.mainColumns = List.copyOf(mainColumns);
+    this.preprocessedColumns = List.copyOf(preprocessedColumns);
+    this.preprocessedValues = null;
+    this.preprocessedHeight = preprocessedHeight;
+    this.publicValues = List.copyOf(publicValues);
+    this.program = program;
+    this.constraints = List.copyOf(constraints);
+    this.interactions = List.copyOf(interactions);
+    validate();
+    String where = "table '" + name + "': ";
+    if (this.preprocessedColumns.isEmpty() ? preprocessedHeight != 0
+        : preprocessedHeight <= 0 || Integer.bitCount(preprocessedHeight) != 1) {
+      throw new IllegalArgumentException(where + "preprocessed height " + preprocessedHeight + " does not fit "
+          + this.preprocessedColumns.size() + " preprocessed columns");
+    }
+    boolean[] read = readByMultiplicities();
+    if (multiplicityRanges.length != read.length) {
+      throw new IllegalArgumentException(where + multiplicityRanges.length + " ranges for " + read.length
+          + " preprocessed columns");
+    }
+    this.multiplicityRanges = new long[read.length][];
+    for (int c = 0; c < read.length; c++) {
+      long[] r = multiplicityRanges[c];
+      if (read[c] != (r != null)) {
+        throw new IllegalArgumentException(where + "preprocessed column '" + this.preprocessedColumns.get(c) + "' "
+            + (read[c] ? "feeds a multiplicity but has no range" : "has a range but feeds no multiplicity"));
+      }
+      if (r != null) {
+        if (r[0] > r[1] || r[0] < -(BabyBear.P / 2) || r[1] > BabyBear.P / 2) {
+          throw new IllegalArgumentException(where + "preprocessed column '" + this.preprocessedColumns.get(c)
+              + "' has range [" + r[0] + ", " + r[1] + "], not an interval of signed field elements");
+        }
+        this.multiplicityRanges[c] = r.clone();
+      }
+    }
+    for (int i = 0; i < this.mainColumns.size(); i++) {
+      mainIndex.put(this.mainColumns.get(i), i);
+    }
+  }
+
+  private boolean[] readByMultiplicities() {
+    return MultiplicityBounds.preprocessedColumnsOfMultiplicities(program, interactions, preprocessedColumns.size());
+  }
+
+  private static long[][] rangesOf(int[][] values, boolean[] read) {
+    long[][] out = new long[values.length][];
+    for (int c = 0; c < values.length; c++) {
+      if (!read[c]) {
+        continue;
+      }
+      long lo = Long.MAX_VALUE;
+      long hi = Long.MIN_VALUE;
+      for (int v : values[c]) {
+        lo = Math.min(lo, BabyBear.toSigned(v));
+        hi = Math.max(hi, BabyBear.toSigned(v));
+      }
+      out[c] = new long[] {lo, hi};
+    }
+    return out;
   }
 
   private void validate() {
@@ -94,28 +182,6 @@ public final class AirTable {
     for (String p : publicValues) {
       if (!publics.add(require(p, "public value name"))) {
         throw new IllegalArgumentException(where + "public value name '" + p + "' is used twice");
-      }
-    }
-    if (preprocessedValues.length != preprocessedColumns.size()) {
-      throw new IllegalArgumentException(where + preprocessedColumns.size() + " preprocessed columns but "
-          + preprocessedValues.length + " value arrays");
-    }
-    if (preprocessedValues.length > 0) {
-      int h = preprocessedValues[0].length;
-      if (h == 0 || Integer.bitCount(h) != 1) {
-        throw new IllegalArgumentException(where + "preprocessed height " + h + " is not a power of two");
-      }
-      for (int i = 0; i < preprocessedValues.length; i++) {
-        if (preprocessedValues[i].length != h) {
-          throw new IllegalArgumentException(where + "preprocessed column '" + preprocessedColumns.get(i) + "' has "
-              + preprocessedValues[i].length + " rows, others " + h);
-        }
-        for (int v : preprocessedValues[i]) {
-          if (!dev.rivet.field.BabyBear.isCanonical(v)) {
-            throw new IllegalArgumentException(where + "preprocessed column '" + preprocessedColumns.get(i)
-                + "' holds a non-canonical value " + v);
-          }
-        }
       }
     }
     for (int s = 0; s < program.size(); s++) {
@@ -150,6 +216,33 @@ public final class AirTable {
       checkSlot(in.multiplicitySlot(), what);
       for (int i = 0; i < in.arity(); i++) {
         checkSlot(in.fieldSlot(i), what);
+      }
+    }
+  }
+
+  /** The preprocessed values: one array per column, one power-of-two height, canonical field elements. */
+  private void validateValues() {
+    String where = "table '" + name + "': ";
+    if (preprocessedValues.length != preprocessedColumns.size()) {
+      throw new IllegalArgumentException(where + preprocessedColumns.size() + " preprocessed columns but "
+          + preprocessedValues.length + " value arrays");
+    }
+    if (preprocessedValues.length > 0) {
+      int h = preprocessedValues[0].length;
+      if (h == 0 || Integer.bitCount(h) != 1) {
+        throw new IllegalArgumentException(where + "preprocessed height " + h + " is not a power of two");
+      }
+      for (int i = 0; i < preprocessedValues.length; i++) {
+        if (preprocessedValues[i].length != h) {
+          throw new IllegalArgumentException(where + "preprocessed column '" + preprocessedColumns.get(i) + "' has "
+              + preprocessedValues[i].length + " rows, others " + h);
+        }
+        for (int v : preprocessedValues[i]) {
+          if (!BabyBear.isCanonical(v)) {
+            throw new IllegalArgumentException(where + "preprocessed column '" + preprocessedColumns.get(i)
+                + "' holds a non-canonical value " + v);
+          }
+        }
       }
     }
   }
@@ -202,12 +295,47 @@ public final class AirTable {
 
   /** The fixed height imposed by preprocessed columns, or 0 when the table has none. */
   public int preprocessedHeight() {
-    return preprocessedValues.length == 0 ? 0 : preprocessedValues[0].length;
+    return preprocessedHeight;
   }
 
-  /** A copy of preprocessed column i's values. */
+  /**
+   * Whether this table holds its preprocessed values: true for a compiled table, false for one decoded from its
+   * encoding, which carries only their shape (even one without preprocessed columns).
+   */
+  public boolean hasPreprocessedValues() {
+    return preprocessedValues != null;
+  }
+
+  /**
+   * A copy of preprocessed column i's values.
+   *
+   * @throws IllegalStateException if this table was decoded from its encoding, which holds no values
+   */
   public int[] preprocessedValues(int i) {
+    if (preprocessedValues == null) {
+      throw new IllegalStateException("table '" + name + "' was decoded from its encoding, which holds no "
+          + "preprocessed values (a verifying key binds them by its preprocessed commitment); prove and check with "
+          + "the compiled table");
+    }
     return preprocessedValues[i].clone();
+  }
+
+  /**
+   * Whether this table and another hold the same preprocessed values, which their digests do not cover: the
+   * prover's test that a trace was filled for the key's table. A decoded table has none, so equals only a table
+   * without preprocessed columns.
+   */
+  public boolean samePreprocessedValues(AirTable other) {
+    if (preprocessedColumns.isEmpty() && other.preprocessedColumns.isEmpty()) {
+      return true;
+    }
+    return preprocessedValues != null && other.preprocessedValues != null
+        && java.util.Arrays.deepEquals(preprocessedValues, other.preprocessedValues);
+  }
+
+  /** The signed range {lo, hi} of preprocessed column i's values if some multiplicity reads it, else null. */
+  long[] multiplicityRange(int i) {
+    return multiplicityRanges[i];
   }
 
   /** Public value names, in order. */
@@ -283,10 +411,6 @@ public final class AirTable {
   /** A readable description: columns, constraints with degrees, interactions. */
   public String dump() {
     return AirDump.dump(this);
-  }
-
-  int[][] preprocessedValuesUnsafe() {
-    return preprocessedValues;
   }
 
   @Override

@@ -15,7 +15,9 @@ import java.util.List;
  *   <li><b>Intervals.</b> Every program slot gets an integer interval [lo, hi] that contains a representative of
  *       its value on every row: constants their signed value; selectors [0, 1]; a main column [0, 1] when some
  *       constraint of the table is b·(b − 1) (or b·(1 − b)) on every row, unguarded by a selector, else nothing;
- *       a preprocessed column the range of its fixed values; public values nothing. Sums, differences, negations
+ *       a preprocessed column the range of its fixed values (which a table's encoding records for exactly the
+ *       preprocessed columns a multiplicity reads, so a verifier holding no values reads the same range; the
+ *       intervals of other slots never reach a bound); public values nothing. Sums, differences, negations
  *       and products combine intervals; anything wider than p is unbounded. An interaction's bound is
  *       max(|lo|, |hi|) of its multiplicity.
  *   <li><b>Lookup counters.</b> A receive whose multiplicity is a bare main column and whose fields read no main
@@ -115,8 +117,23 @@ public final class MultiplicityBounds {
     return constrainedColumns[c];
   }
 
+  /**
+   * The preprocessed columns (this row or the next) that some interaction's multiplicity depends on, as a mask:
+   * the columns whose value ranges a bound reads.
+   */
+  static boolean[] preprocessedColumnsOfMultiplicities(ConstraintProgram p, List<Interaction> interactions,
+      int count) {
+    int[] roots = interactions.stream().mapToInt(Interaction::multiplicitySlot).toArray();
+    return columnsRead(p, roots, count, VarKind.PREPROCESSED, VarKind.PREPROCESSED_NEXT);
+  }
+
   /** The main columns (this row or the next) that the given slots depend on, as a mask over the columns. */
   private static boolean[] columnsRead(ConstraintProgram p, int[] roots, int width) {
+    return columnsRead(p, roots, width, VarKind.MAIN, VarKind.MAIN_NEXT);
+  }
+
+  /** The columns of the two given kinds (this row, next row) that the given slots depend on, as a mask. */
+  private static boolean[] columnsRead(ConstraintProgram p, int[] roots, int width, VarKind row, VarKind next) {
     boolean[] live = new boolean[p.size()];
     for (int r : roots) {
       live[r] = true;
@@ -129,7 +146,8 @@ public final class MultiplicityBounds {
       switch (p.op(s)) {
         case ConstraintProgram.OP_CONST: break;
         case ConstraintProgram.OP_VAR:
-          if (p.kind(s) == VarKind.MAIN || p.kind(s) == VarKind.MAIN_NEXT) {
+          // an index past the columns can come only from bytes being decoded, which AirTable then refuses
+          if ((p.kind(s) == row || p.kind(s) == next) && p.arg1(s) < width) {
             read[p.arg1(s)] = true;
           }
           break;
@@ -156,13 +174,9 @@ public final class MultiplicityBounds {
       case MAIN: case MAIN_NEXT:
         return booleans[index] ? new long[] {0, 1} : new long[] {-CAP, CAP};
       case PREPROCESSED: case PREPROCESSED_NEXT: {
-        long l = CAP;
-        long h = -CAP;
-        for (int v : table.preprocessedValues(index)) {
-          l = Math.min(l, BabyBear.toSigned(v));
-          h = Math.max(h, BabyBear.toSigned(v));
-        }
-        return new long[] {l, h};
+        // null for a column no multiplicity reads, whose interval reaches no bound
+        long[] range = table.multiplicityRange(index);
+        return range == null ? new long[] {-CAP, CAP} : range.clone();
       }
       case PUBLIC: return new long[] {-CAP, CAP};
       default: return new long[] {0, 1};

@@ -10,6 +10,7 @@ import io.kotest.assertions.throwables.shouldThrow
 import io.kotest.core.spec.style.FunSpec
 import io.kotest.matchers.collections.shouldHaveSize
 import io.kotest.matchers.shouldBe
+import io.kotest.matchers.shouldNotBe
 import io.kotest.matchers.string.shouldContain
 
 private data class Msg(val a: Expr, val b: Expr) : BusMessage {
@@ -28,6 +29,7 @@ private fun sample(
     maxDegree: Int = 3,
     publicName: String = "out",
     constraintName: String = "body",
+    prepMultiplicity: Boolean = false,
 ): AirTable {
     val chip = Chip("sample", maxDegree)
     val x = chip.column(columnName)
@@ -40,7 +42,8 @@ private fun sample(
     chip.whenTransition().assertEq(x.next(), y + p.next())
     chip.whenLastRow().assertEq(y, out)
     chip.assertBool(1 - x)
-    if (receive) chip.receive(bus, Msg(x, p), y) else chip.send(bus, Msg(x, p), y)
+    val multiplicity = if (prepMultiplicity) p else y
+    if (receive) chip.receive(bus, Msg(x, p), multiplicity) else chip.send(bus, Msg(x, p), multiplicity)
     return chip.table()
 }
 
@@ -54,14 +57,34 @@ class AirCodecTest : FunSpec({
         decoded.program() shouldBe t.program()
         decoded.interactions() shouldBe t.interactions()
         decoded.constraints().map { it.name() to it.degree() } shouldBe t.constraints().map { it.name() to it.degree() }
-        decoded.preprocessedValues(0).toList() shouldBe listOf(1, 2, 3, 4)
+        decoded.preprocessedHeight() shouldBe 4
+        decoded.hasPreprocessedValues() shouldBe false
+        shouldThrow<IllegalStateException> { decoded.preprocessedValues(0) }.message shouldContain
+            "table 'sample' was decoded from its encoding, which holds no preprocessed values"
+    }
+
+    test("a multiplicity's preprocessed range survives decoding, so decoded and compiled tables bound alike") {
+        val t = sample(prepMultiplicity = true)
+        val decoded = AirCodec.decode(t.encode())
+        decoded.encode() shouldBe t.encode()
+        decoded.multiplicityBounds().bound(0) shouldBe 4
+        t.multiplicityBounds().bound(0) shouldBe 4
+    }
+
+    test("preprocessed values are not in the digest, except the range of a column a multiplicity reads") {
+        sample(prepValue = 5).digestHex() shouldBe sample().digestHex()
+        sample(prepValue = 5).samePreprocessedValues(sample()) shouldBe false
+        sample().samePreprocessedValues(sample()) shouldBe true
+        // 1, 2, 2, 4 spans [1, 4] as 1, 2, 3, 4 does; 1, 2, 5, 4 does not
+        sample(prepMultiplicity = true, prepValue = 2).digestHex() shouldBe sample(prepMultiplicity = true).digestHex()
+        sample(prepMultiplicity = true, prepValue = 5).digestHex() shouldNotBe sample(prepMultiplicity = true).digestHex()
     }
 
     test("building the same table twice gives the same digest") {
         sample().digestHex() shouldBe sample().digestHex()
     }
 
-    test("any change to a constraint, column, bus, preprocessed value or name changes the digest") {
+    test("any change to a constraint, column, bus, multiplicity range or name changes the digest") {
         val variants = listOf(
             sample(),
             sample(constant = 8),
@@ -70,7 +93,8 @@ class AirCodecTest : FunSpec({
             sample(busName = "other"),
             sample(fieldName = "first"),
             sample(receive = true),
-            sample(prepValue = 5),
+            sample(prepMultiplicity = true),
+            sample(prepMultiplicity = true, prepValue = 5),
             sample(maxDegree = 4),
             sample(publicName = "result"),
             sample(constraintName = "renamed"),
@@ -79,7 +103,7 @@ class AirCodecTest : FunSpec({
     }
 
     test("every truncation of an encoding is refused with a clear error") {
-        val bytes = sample().encode()
+        val bytes = sample(prepMultiplicity = true).encode()
         for (n in 0 until bytes.size) {
             val e = shouldThrow<IllegalArgumentException> { AirCodec.decode(bytes.copyOf(n)) }
             e.message shouldContain "AIR encoding"
@@ -87,22 +111,23 @@ class AirCodecTest : FunSpec({
     }
 
     test("every single-byte change decodes to a valid table or is refused; never another failure") {
-        val bytes = sample().encode()
-        var refused = 0
-        for (i in bytes.indices) {
-            for (delta in listOf(1, 0x80)) {
-                val mutated = bytes.copyOf()
-                mutated[i] = (mutated[i].toInt() xor delta).toByte()
-                try {
-                    val t = AirCodec.decode(mutated)
-                    t.digestHex() shouldBe AirCodec.decode(t.encode()).digestHex()
-                } catch (e: IllegalArgumentException) {
-                    refused++
-                    e.message shouldContain "AIR encoding"
+        for (bytes in listOf(sample().encode(), sample(prepMultiplicity = true).encode())) {
+            var refused = 0
+            for (i in bytes.indices) {
+                for (delta in listOf(1, 0x80)) {
+                    val mutated = bytes.copyOf()
+                    mutated[i] = (mutated[i].toInt() xor delta).toByte()
+                    try {
+                        val t = AirCodec.decode(mutated)
+                        t.digestHex() shouldBe AirCodec.decode(t.encode()).digestHex()
+                    } catch (e: IllegalArgumentException) {
+                        refused++
+                        e.message shouldContain "AIR encoding"
+                    }
                 }
             }
+            (refused > 0) shouldBe true
         }
-        (refused > 0) shouldBe true
     }
 
     test("trailing bytes, a bad magic and a huge count are refused") {

@@ -291,9 +291,13 @@ public final class Prover {
     for (int t = 0; t < tables.size(); t++) {
       Trace trace = traces.get(t);
       AirTable table = tables.get(t);
-      if (trace.table() != table && !java.util.Arrays.equals(trace.table().digest(), table.digest())) {
+      // A table's digest leaves out its preprocessed values, so an equal digest alone would let a trace filled for
+      // other values (another program's code) pass; the proof then fails only at verification, far from the cause.
+      if (trace.table() != table && !(java.util.Arrays.equals(trace.table().digest(), table.digest())
+          && trace.table().samePreprocessedValues(table))) {
         throw new IllegalArgumentException("trace " + t + " is for table '" + trace.table().name()
-            + "' but the proving key expects table '" + table.name() + "' there");
+            + "' but the proving key expects table '" + table.name() + "' there"
+            + (trace.table().name().equals(table.name()) ? " (same name, other shape or preprocessed values)" : ""));
       }
       int logH = Integer.numberOfTrailingZeros(trace.height());
       int minLog = Math.max(1, vk.config().security().logFinalPolyLen());

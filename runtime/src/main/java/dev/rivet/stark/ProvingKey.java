@@ -29,6 +29,8 @@ public final class ProvingKey {
    *
    * @throws IllegalArgumentException if the tables cannot be proven together (two bus names share an identifier,
    *     a bus has different fields in two tables, a table's degree needs a larger blowup)
+   * @throws IllegalStateException if a table with preprocessed columns was decoded from bytes, so holds no values
+   *     to commit: set up from the compiled tables
    */
   public static ProvingKey setup(StarkConfig config, List<AirTable> tables) {
     int n = tables.size();

@@ -24,19 +24,32 @@ import java.util.Map;
  * ({@link #toBytes()}, {@link #fromBytes}); a verifier built from them needs no circuit class, since each table's
  * compiled constraints are in its {@link AirCodec} encoding.
  *
+ * <p>A key holds no preprocessed values: each table's encoding has its preprocessed columns' names and height only,
+ * and the values are bound by the preprocessed cap alone, against which the verifier checks every value a proof
+ * opens. So a key stays small however large its fixed tables (the RV32IM byte table is 5 × 2^16 values), and a
+ * program's code and memory image, held in preprocessed columns, enter the key as a commitment. Hence two
+ * identities:
+ * <ul>
+ *   <li>{@link #machineDigest()}: SHA-256 of the encoding up to the cap (magic, version, hash, parameters, tables):
+ *       the machine, the same for every program it runs (unless programs differ in the range of a preprocessed
+ *       column that a bus multiplicity reads, which {@link AirCodec} keeps);
+ *   <li>{@link #digest()}: SHA-256 of the whole encoding, the cap included: the machine and its preprocessed
+ *       values, which proofs and the transcript carry.
+ * </ul>
+ *
  * <h2>Encoding</h2>
  * Ints are 4 bytes little-endian, as in a {@link Proof}; "digest" is 8 ints.
  * <pre>
  * | field              | encoding                                                                     |
  * |--------------------|------------------------------------------------------------------------------|
- * | magic, version     | the 4 ASCII bytes "RVTK", int 1                                              |
+ * | magic, version     | the 4 ASCII bytes "RVTK", int 2                                              |
  * | hash               | int byte length (1 to 64), then the UTF-8 {@link HashFunction#name()}        |
  * | parameters         | int logBlowup, numQueries, powBits, challengePowBits, logFinalPolyLen,       |
  * |                    | logFoldingArity, logCapHeight                                                |
  * | table count        | int, at least 1                                                              |
  * | per table, in      | int byte length, then the table's {@link AirCodec} encoding (its columns,    |
- * | proof order:       |   preprocessed values, public-value names in order, constraint program,      |
- * |                    |   constraints, bus interactions);                                            |
+ * | proof order:       |   preprocessed height but no values, public-value names in order, constraint |
+ * |                    |   program, constraints, bus interactions);                                   |
  * |                    | 32 bytes, the table's digest (SHA-256 of that encoding)                      |
  * | preprocessed cap   | (only if some table has preprocessed columns) the cap's 2^c digests, c the   |
  * |                    | cap height lowered to the smallest preprocessed LDE's log-size               |
@@ -46,7 +59,7 @@ import java.util.Map;
  */
 public final class VerifyingKey {
   private static final byte[] MAGIC = "RVTK".getBytes(StandardCharsets.US_ASCII);
-  static final int VERSION = 1;
+  static final int VERSION = 2;
   private static final int MAX_HASH_NAME = 64;
   private static final int DIGEST_BYTES = 32;
 
@@ -56,6 +69,7 @@ public final class VerifyingKey {
   final TableShape[] shapes;
   private final byte[] encoding;
   private final byte[] digest;
+  private final byte[] machineDigest;
   private final List<String> publicBuses;
 
   VerifyingKey(StarkConfig config, List<AirTable> tables, int[] preprocessedCap) {
@@ -91,8 +105,10 @@ public final class VerifyingKey {
       });
     }
     this.publicBuses = publicBuses.entrySet().stream().filter(Map.Entry::getValue).map(Map.Entry::getKey).toList();
-    this.encoding = encode();
+    byte[] machine = encodeMachine();
+    this.encoding = withCap(machine);
     this.digest = sha256(encoding);
+    this.machineDigest = sha256(machine);
   }
 
   /**
@@ -136,9 +152,20 @@ public final class VerifyingKey {
     return encoding.clone();
   }
 
-  /** SHA-256 of {@link #toBytes()}: the key's identity, which proofs and the transcript carry. A fresh copy. */
+  /**
+   * SHA-256 of {@link #toBytes()}: the key's identity, machine and preprocessed values (through the cap), which
+   * proofs and the transcript carry. A fresh copy.
+   */
   public byte[] digest() {
     return digest.clone();
+  }
+
+  /**
+   * SHA-256 of the encoding without the preprocessed cap: the configuration and every table's shape and
+   * constraints, not the preprocessed values. Keys for two programs of one machine share it. A fresh copy.
+   */
+  public byte[] machineDigest() {
+    return machineDigest.clone();
   }
 
   /** {@link #digest()} in lowercase hex. */
@@ -146,7 +173,8 @@ public final class VerifyingKey {
     return HexFormat.of().formatHex(digest);
   }
 
-  private byte[] encode() {
+  /** The encoding up to the preprocessed cap. */
+  private byte[] encodeMachine() {
     ProofWriter out = new ProofWriter();
     out.writeBytes(MAGIC);
     out.writeInt(VERSION);
@@ -168,6 +196,13 @@ public final class VerifyingKey {
       out.writeBytes(table);
       out.writeBytes(tables.get(t).digest());
     }
+    return out.toByteArray();
+  }
+
+  /** The whole encoding: the machine's, then the preprocessed cap if there is one. */
+  private byte[] withCap(byte[] machine) {
+    ProofWriter out = new ProofWriter();
+    out.writeBytes(machine);
     if (preprocessedCap != null) {
       for (int d = 0; d < preprocessedCap.length; d += HashFunction.DIGEST_INTS) {
         out.writeDigest(preprocessedCap, d);

@@ -47,11 +47,12 @@ class VerifyProofCommandTest : FunSpec({
         val key = Files.readAllBytes(dir.resolve("fibonacci.key"))
         val proof = Files.readAllBytes(dir.resolve("fibonacci.proof"))
         fun v2(b: ByteArray) = b.copyOf().also { ByteBuffer.wrap(it).order(ByteOrder.LITTLE_ENDIAN).putInt(4, 2) }
+        fun v1(b: ByteArray) = b.copyOf().also { ByteBuffer.wrap(it).order(ByteOrder.LITTLE_ENDIAN).putInt(4, 1) }
         val cases = listOf(
             verify("fibonacci", key = variant("empty.key", ByteArray(0))) to "verifying key is empty",
             verify("fibonacci", key = variant("short.key", key.copyOf(100))) to "verifying key truncated at byte",
-            verify("fibonacci", key = variant("v2.key", v2(key))) to
-                "verifying key invalid at byte 8: unsupported verifying key version 2: this build reads only version 1",
+            verify("fibonacci", key = variant("v1.key", v1(key))) to
+                "verifying key invalid at byte 8: unsupported verifying key version 1: this build reads only version 2",
             verify("fibonacci", proof = variant("empty.proof", ByteArray(0))) to "the proof is empty (0 bytes)",
             verify("fibonacci", proof = variant("short.proof", proof.copyOf(1000))) to
                 "the proof is truncated: 1000 bytes of the ${proof.size} its header announces",

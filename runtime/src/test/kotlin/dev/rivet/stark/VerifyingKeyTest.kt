@@ -8,11 +8,26 @@ import dev.rivet.stark.hash.Sha256Hash
 import io.kotest.assertions.throwables.shouldThrow
 import io.kotest.core.spec.style.FunSpec
 import io.kotest.matchers.shouldBe
+import io.kotest.matchers.shouldNotBe
+import dev.rivet.dsl.Chip
+import dev.rivet.dsl.Trace
 import io.kotest.matchers.string.shouldContain
 import io.kotest.matchers.string.shouldStartWith
 import java.nio.ByteBuffer
 import java.nio.ByteOrder
 import java.security.MessageDigest
+
+/** A chip whose one column must equal its preprocessed column: a table per list of fixed values, one shape. */
+private class Fixed(val values: IntArray) : Chip("fixed") {
+    val x = column("x")
+    val p = preprocessed("p", values)
+
+    init {
+        assertEq("x is p", x, p)
+    }
+
+    fun fill(): Trace = newTrace(values.size).also { t -> values.forEachIndexed { row, v -> t[x, row] = v } }
+}
 
 class VerifyingKeyTest : FunSpec({
     val fib = Fibonacci()
@@ -55,8 +70,8 @@ class VerifyingKeyTest : FunSpec({
         refused(good.copyOf(good.size - 1)) shouldStartWith "verifying key truncated"
         refused(good + 0) shouldContain "1 trailing bytes"
         refused("RVTP".toByteArray() + good.copyOfRange(4, good.size)) shouldContain "not a Rivet verifying key"
-        val v2 = good.copyOf().also { ByteBuffer.wrap(it).order(ByteOrder.LITTLE_ENDIAN).putInt(4, 2) }
-        refused(v2) shouldContain "unsupported verifying key version 2: this build reads only version 1"
+        val v1 = good.copyOf().also { ByteBuffer.wrap(it).order(ByteOrder.LITTLE_ENDIAN).putInt(4, 1) }
+        refused(v1) shouldContain "unsupported verifying key version 1: this build reads only version 2"
         // a huge table count or encoding length is refused before anything is allocated
         val count = 8 + 4 + "sha256".length + 28
         refused(good.copyOf().also { ByteBuffer.wrap(it).order(ByteOrder.LITTLE_ENDIAN).putInt(count, Int.MAX_VALUE) }) shouldContain
@@ -67,6 +82,38 @@ class VerifyingKeyTest : FunSpec({
         val firstDigest = count + 8 + fib.table().encode().size
         refused(good.copyOf().also { it[firstDigest] = (it[firstDigest] + 1).toByte() }) shouldContain
             "table 0 ('fibonacci'): the recorded digest is not that of its encoding"
+    }
+
+    test("a key holds no preprocessed values: the byte table's key is far smaller than its 2^16 rows") {
+        val vk = ProvingKey.setup(StarkConfig.insecureForTests(), listOf(bytes.table())).verifyingKey()
+        (vk.toBytes().size < 4096) shouldBe true
+        val decoded = VerifyingKey.fromBytes(vk.toBytes()).tables()[0]
+        decoded.hasPreprocessedValues() shouldBe false
+        shouldThrow<IllegalStateException> { decoded.preprocessedValues(0) }.message!! shouldContain
+            "which holds no preprocessed values"
+    }
+
+    test("tables differing only in preprocessed values: one machine digest, two key digests, proofs not interchangeable") {
+        val a = Fixed(intArrayOf(1, 2, 3, 4))
+        val b = Fixed(intArrayOf(1, 2, 3, 5))
+        a.table().digestHex() shouldBe b.table().digestHex()
+        val config = StarkConfig.insecureForTests()
+        val pkA = ProvingKey.setup(config, listOf(a.table()))
+        val pkB = ProvingKey.setup(config, listOf(b.table()))
+        val vkA = VerifyingKey.fromBytes(pkA.verifyingKey().toBytes())
+        val vkB = VerifyingKey.fromBytes(pkB.verifyingKey().toBytes())
+        (vkA.machineDigest() contentEquals vkB.machineDigest()) shouldBe true
+        vkA.digestHex() shouldNotBe vkB.digestHex()
+        // the machine digest is the digest of the encoding without the cap, the cap being the encoding's last bytes
+        val capBytes = 4 * vkA.preprocessedCommitment()!!.size
+        val machine = vkA.toBytes().copyOf(vkA.toBytes().size - capBytes)
+        (vkA.machineDigest() contentEquals MessageDigest.getInstance("SHA-256").digest(machine)) shouldBe true
+        val proof = Prover.prove(pkA, listOf(a.fill())).toBytes()
+        Verifier.verify(vkA, listOf(IntArray(0)), proof, ANY)
+        shouldThrow<VerificationException> { Verifier.verify(vkB, listOf(IntArray(0)), proof, ANY) }
+        // the prover refuses a trace filled for the other values, though its table has the same digest
+        shouldThrow<IllegalArgumentException> { Prover.prove(pkB, listOf(a.fill())) }.message!! shouldContain
+            "same name, other shape or preprocessed values"
     }
 
     test("a Poseidon2 key's preprocessed root must be canonical") {
