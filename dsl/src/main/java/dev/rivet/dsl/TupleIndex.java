@@ -9,8 +9,9 @@ import java.util.Arrays;
  * <p>Why not a {@code HashMap<Key, …>}: those callers look up one tuple per interaction per row, up to
  * 2<sup>22</sup> rows × ten interactions, and a boxed key per look-up made the allocation, not the arithmetic,
  * the cost. Here tuples live in one {@code int[]} slab, {@code arity} ints per id; the hash table is open
- * addressing with linear probing over an {@code int[]} of ids, at most half full, and each id's hash is kept so
- * a probe rejects most other tuples without reading them and growing needs no rehashing of the slab.
+ * addressing with linear probing, at most half full, over a {@code long[]} of (hash, id) entries: a probe
+ * rejects other tuples on the entry it reads anyway, one cache line, before touching the slab, and growing
+ * rehashes nothing.
  *
  * <p>Tuples are read in place from column-shaped arrays: field {@code i} of the tuple at {@code row} is
  * {@code columns[i][row]}, as a batch evaluator's registers or a trace's columns hold them.
@@ -18,13 +19,12 @@ import java.util.Arrays;
  * <p>Not thread-safe for writes; {@link #find} alone may run on many threads once the adding is over.
  */
 public final class TupleIndex {
-  private static final int EMPTY = -1;
+  private static final long EMPTY = 0;
 
   private final int arity;
   private int[] tuples;
-  private int[] hashes;
-  /** Open-addressing table of ids, {@link #EMPTY} where free; its length is a power of two. */
-  private int[] table;
+  /** Open-addressing table of {@link #entry entries}, {@link #EMPTY} where free; its length is a power of two. */
+  private long[] table;
   private int size;
 
   /** An empty index of tuples with {@code arity} fields. */
@@ -34,9 +34,7 @@ public final class TupleIndex {
     }
     this.arity = arity;
     this.tuples = new int[16 * arity];
-    this.hashes = new int[16];
-    this.table = new int[32];
-    Arrays.fill(table, EMPTY);
+    this.table = new long[32];
   }
 
   /** The number of fields of every tuple. */
@@ -54,11 +52,12 @@ public final class TupleIndex {
     int h = hash(columns, row);
     int mask = table.length - 1;
     for (int slot = h & mask; ; slot = (slot + 1) & mask) {
-      int id = table[slot];
-      if (id == EMPTY) {
+      long entry = table[slot];
+      if (entry == EMPTY) {
         return -1;
       }
-      if (hashes[id] == h && matches(id, columns, row)) {
+      int id = (int) entry - 1;
+      if ((int) (entry >>> 32) == h && matches(id, columns, row)) {
         return id;
       }
     }
@@ -73,21 +72,20 @@ public final class TupleIndex {
     int mask = table.length - 1;
     int slot = h & mask;
     for (; table[slot] != EMPTY; slot = (slot + 1) & mask) {
-      int id = table[slot];
-      if (hashes[id] == h && matches(id, columns, row)) {
+      long entry = table[slot];
+      int id = (int) entry - 1;
+      if ((int) (entry >>> 32) == h && matches(id, columns, row)) {
         return id;
       }
     }
     int id = size++;
-    if (id == hashes.length) {
-      hashes = Arrays.copyOf(hashes, 2 * id);
-      tuples = Arrays.copyOf(tuples, 2 * id * arity);
+    if (id * arity == tuples.length) {
+      tuples = Arrays.copyOf(tuples, Math.max(2 * tuples.length, arity));
     }
-    hashes[id] = h;
     for (int i = 0; i < arity; i++) {
       tuples[id * arity + i] = columns[i][row];
     }
-    table[slot] = id;
+    table[slot] = entry(h, id);
     if (2 * size > table.length) {
       grow();
     }
@@ -115,17 +113,23 @@ public final class TupleIndex {
   }
 
   private void grow() {
-    int[] bigger = new int[2 * table.length];
-    Arrays.fill(bigger, EMPTY);
+    long[] bigger = new long[2 * table.length];
     int mask = bigger.length - 1;
-    for (int id = 0; id < size; id++) {
-      int slot = hashes[id] & mask;
-      while (bigger[slot] != EMPTY) {
-        slot = (slot + 1) & mask;
+    for (long entry : table) {
+      if (entry != EMPTY) {
+        int slot = (int) (entry >>> 32) & mask;
+        while (bigger[slot] != EMPTY) {
+          slot = (slot + 1) & mask;
+        }
+        bigger[slot] = entry;
       }
-      bigger[slot] = id;
     }
     table = bigger;
+  }
+
+  /** A table entry: the hash in the high half, so that a probe rejects other tuples on the entry alone. */
+  private static long entry(int hash, int id) {
+    return (long) hash << 32 | (id + 1);
   }
 
   /**
