@@ -9,7 +9,6 @@ import dev.rivet.field.BabyBear;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.Set;
 import java.util.List;
@@ -26,7 +25,8 @@ import java.util.Map;
  * the multiplicities sent minus those received must sum to zero in the field. That is the statement LogUp proves, so a balanced report here means a balanced proof there, and an
  * imbalance can be reported with the exact message and the tables on each side. Balance in the field means
  * balance as integers only while counts cannot wrap around p: the checker reports shapes the verifier would
- * refuse for that ({@link BusCapacity}).
+ * refuse for that ({@link BusCapacity}). The tally ({@link MessageTally}) holds each distinct message once, each
+ * table's scan tallying its own rows first, so memory follows the distinct messages, not rows × interactions.
  */
 public final class Checker {
   /** Failing rows listed per constraint; the report counts the rest. */
@@ -60,7 +60,7 @@ public final class Checker {
     Map<String, List<String>> busFields = new HashMap<>();
     Map<String, Set<String>> sending = new HashMap<>();
     Map<String, Set<String>> receiving = new HashMap<>();
-    Map<MessageKey, Tally> tallies = new LinkedHashMap<>();
+    MessageTally tally = new MessageTally();
     for (int t = 0; t < traces.size(); t++) {
       Trace trace = traces.get(t);
       AirTable table = trace.table();
@@ -77,42 +77,37 @@ public final class Checker {
               + " in table '" + tableName + "' (" + in.source() + ")");
         }
       }
-      TableScan scan = TableScan.of(trace);
+      TableScan scan = TableScan.of(trace, t);
       failures.addAll(scan.failures);
       failingRows += scan.failingRows;
-      for (TableScan.Message message : scan.messages) {
-        Interaction in = message.interaction();
-        int m = message.multiplicity();
-        Tally tally = tallies.computeIfAbsent(new MessageKey(in.bus(), message.values()), k -> new Tally());
-        boolean send = in.direction() == Interaction.Direction.SEND;
-        tally.net = send ? BabyBear.add(tally.net, m) : BabyBear.sub(tally.net, m);
-        (send ? tally.senders : tally.receivers).putIfAbsent(t, message.row());
-      }
+      tally.addAll(scan.messages);
     }
     problems.addAll(PublicMessage.problems(traces.stream().map(Trace::table).toList(), messages));
     for (int i = 0; i < messages.size(); i++) {
       PublicMessage message = messages.get(i);
       boolean send = message.direction() == Interaction.Direction.SEND;
       (send ? sending : receiving).computeIfAbsent(message.bus(), b -> new LinkedHashSet<>()).add(STATEMENT);
-      Tally tally = tallies.computeIfAbsent(new MessageKey(message.bus(), message.values()), k -> new Tally());
-      tally.net = send ? BabyBear.add(tally.net, message.multiplicity())
-          : BabyBear.sub(tally.net, message.multiplicity());
-      (send ? tally.senders : tally.receivers).putIfAbsent(-1 - i, 0);
+      int[] values = message.values();
+      int[][] columns = new int[values.length][];
+      for (int f = 0; f < values.length; f++) {
+        columns[f] = new int[] {values[f]};
+      }
+      // negative origins are the statement's public messages: −1 − their index
+      tally.add(tally.shape(message.bus(), values.length), columns, 0, send, message.multiplicity(), -1 - i, 0);
     }
     List<BusImbalance> imbalances = new ArrayList<>();
     long unbalanced = 0;
-    for (Map.Entry<MessageKey, Tally> e : tallies.entrySet()) {
-      Tally tally = e.getValue();
-      if (tally.net == 0) {
+    for (int k = 0; k < tally.size(); k++) {
+      if (tally.net(k) == 0) {
         continue;
       }
       if (++unbalanced > MAX_IMBALANCES) {
         continue;
       }
-      MessageKey key = e.getKey();
-      imbalances.add(new BusImbalance(key.bus, busFields.get(key.bus), key.values, BabyBear.toSigned(tally.net),
-          names(traces, tally.senders), names(traces, tally.receivers),
-          List.copyOf(sending.getOrDefault(key.bus, Set.of())), List.copyOf(receiving.getOrDefault(key.bus, Set.of()))));
+      String bus = tally.bus(k);
+      imbalances.add(new BusImbalance(bus, busFields.get(bus), tally.values(k), BabyBear.toSigned(tally.net(k)),
+          names(traces, tally.origins(k, true)), names(traces, tally.origins(k, false)),
+          List.copyOf(sending.getOrDefault(bus, Set.of())), List.copyOf(receiving.getOrDefault(bus, Set.of()))));
     }
     if (problems.isEmpty()) {
       problems.addAll(BusCapacity.problems(traces.stream().map(Trace::table).toList(),
@@ -146,39 +141,13 @@ public final class Checker {
     return true;
   }
 
-  private static List<String> names(List<Trace> traces, Map<Integer, Integer> firstRows) {
+  private static List<String> names(List<Trace> traces, List<int[]> firstRows) {
     List<String> out = new ArrayList<>();
-    // negative keys are the statement's public messages: −1 − their index
-    firstRows.forEach((t, row) -> out.add(t < 0 ? STATEMENT + " (public message " + (-1 - t) + ")"
-        : "'" + traces.get(t).table().name() + "' (row " + row + ")"));
+    for (int[] originRow : firstRows) {
+      int t = originRow[0];
+      out.add(t < 0 ? STATEMENT + " (public message " + (-1 - t) + ")"
+          : "'" + traces.get(t).table().name() + "' (row " + originRow[1] + ")");
+    }
     return out;
-  }
-
-  private static final class MessageKey {
-    final String bus;
-    final int[] values;
-    final int hash;
-
-    MessageKey(String bus, int[] values) {
-      this.bus = bus;
-      this.values = values;
-      this.hash = bus.hashCode() * 31 + Arrays.hashCode(values);
-    }
-
-    @Override
-    public boolean equals(Object o) {
-      return o instanceof MessageKey k && k.hash == hash && k.bus.equals(bus) && Arrays.equals(k.values, values);
-    }
-
-    @Override
-    public int hashCode() {
-      return hash;
-    }
-  }
-
-  private static final class Tally {
-    int net;
-    final Map<Integer, Integer> senders = new LinkedHashMap<>();
-    final Map<Integer, Integer> receivers = new LinkedHashMap<>();
   }
 }

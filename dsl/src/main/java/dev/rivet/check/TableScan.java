@@ -11,24 +11,22 @@ import java.util.Comparator;
 import java.util.List;
 
 /**
- * One trace's rows evaluated against its table, in parallel: the failing constraints and the bus messages sent or
- * received (non-zero multiplicity), both in row order. The {@link Checker} tallies the messages across tables.
+ * One trace's rows evaluated against its table, in parallel: the failing constraints in row order, and the tally of
+ * the bus messages sent or received (non-zero multiplicity). The {@link Checker} merges the tallies of all tables.
  *
  * <p>Rows are split into contiguous ranges, one per core ({@link Parallel#forEachRange}), each evaluated in
  * batches by its own {@link BatchEvaluator}; results are merged in range order, so the report is the same as a
  * sequential scan's.
  */
 final class TableScan {
-  /** A message on a bus from one row. */
-  record Message(int row, Interaction interaction, int[] values, int multiplicity) {}
-
   final List<ConstraintFailure> failures = new ArrayList<>();
   long failingRows;
-  final List<Message> messages = new ArrayList<>();
+  final MessageTally messages = new MessageTally();
 
   private TableScan() {}
 
-  static TableScan of(Trace trace) {
+  /** Scans {@code trace}, whose messages are tallied as coming from {@code origin}. */
+  static TableScan of(Trace trace, int origin) {
     AirTable table = trace.table();
     List<AirConstraint> constraints = table.constraints();
     List<Interaction> interactions = table.interactions();
@@ -61,6 +59,7 @@ final class TableScan {
         int[] listed = new int[constraints.size()];
         BatchEvaluator evaluator = new BatchEvaluator(plan);
         BatchEvaluator.Source source = BatchEvaluator.traceSource(main, prep, publics, height);
+        Bus[] buses = buses(part.messages, evaluator, interactions);
         BatchEvaluator.Sink sink = (c, values, row0, n) -> {
           for (int i = 0; i < n; i++) {
             if (values[i] != 0) {
@@ -77,7 +76,7 @@ final class TableScan {
           int row0 = batch * BatchEvaluator.BATCH;
           int n = Math.min(BatchEvaluator.BATCH, height - row0);
           evaluator.evaluate(source, row0, n, sink);
-          collectMessages(evaluator, interactions, row0, n, part.messages);
+          tally(buses, row0, n, part.messages, origin);
         }
         parts[w] = part;
       }
@@ -86,7 +85,7 @@ final class TableScan {
     int[] listed = new int[constraints.size()];
     for (TableScan part : parts) {
       all.failingRows += part.failingRows;
-      all.messages.addAll(part.messages);
+      all.messages.addAll(part.messages); // in range order: messages keep their order of first appearance
       for (ConstraintFailure f : part.failures) {
         if (listed[f.constraint().index()]++ < Checker.MAX_ROWS_PER_CONSTRAINT) {
           all.failures.add(f);
@@ -98,19 +97,30 @@ final class TableScan {
     return all;
   }
 
-  private static void collectMessages(BatchEvaluator evaluator, List<Interaction> interactions, int row0, int n,
-      List<Message> out) {
+  /** An interaction as a worker reads it: its shape in the tally and its values' registers. */
+  private record Bus(int shape, boolean send, int[][] fields, int[] multiplicity) {}
+
+  private static Bus[] buses(MessageTally tally, BatchEvaluator evaluator, List<Interaction> interactions) {
+    Bus[] out = new Bus[interactions.size()];
+    for (int k = 0; k < out.length; k++) {
+      Interaction in = interactions.get(k);
+      int[][] fields = new int[in.arity()][];
+      for (int f = 0; f < fields.length; f++) {
+        fields[f] = evaluator.kept(in.fieldSlot(f));
+      }
+      out[k] = new Bus(tally.shape(in.bus(), in.arity()), in.direction() == Interaction.Direction.SEND, fields,
+          evaluator.kept(in.multiplicitySlot()));
+    }
+    return out;
+  }
+
+  private static void tally(Bus[] buses, int row0, int n, MessageTally out, int origin) {
     for (int i = 0; i < n; i++) {
-      for (Interaction in : interactions) {
-        int m = evaluator.kept(in.multiplicitySlot())[i];
-        if (m == 0) {
-          continue;
+      for (Bus bus : buses) {
+        int m = bus.multiplicity[i];
+        if (m != 0) {
+          out.add(bus.shape, bus.fields, i, bus.send, m, origin, row0 + i);
         }
-        int[] values = new int[in.arity()];
-        for (int f = 0; f < values.length; f++) {
-          values[f] = evaluator.kept(in.fieldSlot(f))[i];
-        }
-        out.add(new Message(row0 + i, in, values, m));
       }
     }
   }

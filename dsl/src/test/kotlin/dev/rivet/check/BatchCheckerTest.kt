@@ -83,4 +83,40 @@ class BatchCheckerTest : FunSpec({
         imbalance.values()[0] shouldBe BabyBear.fromInt(121)
         imbalance.senders().single() shouldBe "'sender' (row 200)"
     }
+
+    test("the tally holds each distinct message once, in order of first appearance with each table's first row") {
+        data class One(val v: Expr) : BusMessage { override fun fields() = listOf(v) }
+        data class Two(val a: Expr, val b: Expr) : BusMessage { override fun fields() = listOf(a, b) }
+        val ones = Bus.of<One>("ones", "v")
+        val twos = Bus.of<Two>("twos", "a", "b")
+        val sender = Chip("sender")
+        val (v, a, b) = sender.columns("x", 3)
+        sender.send(ones, One(v))
+        sender.send(twos, Two(a, b))
+        val other = Chip("other")
+        val w = other.column("w")
+        other.receive(ones, One(w))
+        val height = 1 shl 14 // hundreds of batches: every core's range tallies its own rows before the merge
+        val sent = sender.newTrace(height)
+        for (row in 0 until height) {
+            sent[v, row] = row % 5
+            sent[a, row] = row % 3
+            sent[b, row] = row % 2
+        }
+        sent[v, 12_000] = 99 // first seen in the last range only
+        val received = other.newTrace(4).also { t -> (0 until 4).forEach { t[w, it] = 9 - 3 * it } } // 9, 6, 3, 0
+        TableScan.of(sent, 0).messages.size() shouldBe 5 + 6 + 1
+        val imbalances = Checker.check(sent, received).busImbalances()
+        imbalances.map { it.bus() to it.values().toList() } shouldBe listOf(
+            "ones" to listOf(0), "twos" to listOf(0, 0), "ones" to listOf(1), "twos" to listOf(1, 1),
+            "ones" to listOf(2), "twos" to listOf(2, 0), "ones" to listOf(3), "twos" to listOf(0, 1),
+            "ones" to listOf(4), "twos" to listOf(1, 0), "twos" to listOf(2, 1), "ones" to listOf(99),
+            "ones" to listOf(9), "ones" to listOf(6))
+        imbalances[0].net() shouldBe 3277L - 1 - 1 // rows 0, 5, …, 16380 but row 12000; a receive of 0 cancels one
+        imbalances[0].senders() shouldBe listOf("'sender' (row 0)")
+        imbalances[0].receivers() shouldBe listOf("'other' (row 3)")
+        imbalances[6].receivers() shouldBe listOf("'other' (row 2)")
+        imbalances[11].senders() shouldBe listOf("'sender' (row 12000)")
+        imbalances[12].net() shouldBe -1L
+    }
 })
