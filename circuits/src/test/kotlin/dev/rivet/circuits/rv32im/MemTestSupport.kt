@@ -3,6 +3,8 @@ package dev.rivet.circuits.rv32im
 import dev.rivet.dsl.Lookups
 import dev.rivet.exec.Asm
 import dev.rivet.isa.Opcode
+import io.kotest.matchers.collections.shouldBeEmpty
+import io.kotest.matchers.shouldBe
 
 /**
  * Sets [rd] to [value] with ADDI and ADD only (no LUI chip is needed): the top 10 bits, then two 11-bit chunks, each
@@ -25,3 +27,23 @@ fun MachineRun.rederiveLookups() = Lookups.deriveMultiplicities(traces)
 
 /** The modulus minus one: how a U16 lookup of −1 shows in an imbalance. */
 const val MINUS_ONE = 2013265920
+
+/**
+ * Asserts that every constraint holds and that the byte table is asked for a 16-bit check of [value], which it
+ * does not hold: a forgery that only a range check can catch, and does.
+ */
+fun MachineRun.shouldFailOnlyRangeCheckOf(value: Int) {
+    rederiveLookups()
+    val report = check()
+    report.constraintFailures.shouldBeEmpty()
+    report.busImbalances.any { it.bus == "byte_ops" && it.values[1] == value } shouldBe true
+}
+
+/**
+ * Moves the accessed address of [row] of [table] to the high half [hi], with rs1's value, so that the address carries
+ * still hold and only the user-memory bounds can object.
+ */
+fun MachineRun.moveAddressHigh(table: String, row: Int, hi: Int) {
+    tamper(table, "a_hi", row, hi)
+    tamper(table, "addr_hi", row, hi)
+}
