@@ -207,6 +207,30 @@ public final class ExecutionRecord {
     return accesses.get(access, 5);
   }
 
+  /**
+   * The access row of the load or store executed in {@code cycle}: the first access row of that cycle, found by
+   * binary search (the table is in execution order, so {@code accessCycle} never decreases), without allocating, so
+   * trace fillers may call it once per row.
+   *
+   * @throws IllegalArgumentException if {@code cycle} made no access
+   */
+  public int accessOf(int cycle) {
+    int lo = 0;
+    int hi = accessCount();
+    while (lo < hi) {
+      int mid = (lo + hi) >>> 1;
+      if (accessCycle(mid) < cycle) {
+        lo = mid + 1;
+      } else {
+        hi = mid;
+      }
+    }
+    if (lo == accessCount() || accessCycle(lo) != cycle) {
+      throw new IllegalArgumentException("cycle " + cycle + " made no memory access");
+    }
+    return lo;
+  }
+
   public int ecallCount() {
     return ecalls.rows();
   }

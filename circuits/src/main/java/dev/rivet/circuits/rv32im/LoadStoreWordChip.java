@@ -1,0 +1,111 @@
+package dev.rivet.circuits.rv32im;
+
+import dev.rivet.dsl.Column;
+import dev.rivet.dsl.Expr;
+import dev.rivet.dsl.Trace;
+import dev.rivet.dsl.gadgets.ByteTable;
+import dev.rivet.exec.ExecutionRecord;
+import dev.rivet.isa.Opcode;
+
+/**
+ * LW and SW: {@code rd = mem[rs1 + imm]} and {@code mem[rs1 + imm] = rs2}, whole aligned words of user memory.
+ *
+ * <h2>Design note</h2>
+ *
+ * <p><b>Columns.</b> The {@link Adapter}'s; one-hot flags {@code is_lw}, {@code is_sw}; the fetched fields
+ * {@code rd}, {@code rs1}, {@code rs2}, {@code writes_rd} and the immediate and address of {@link UserAddress}
+ * ({@code imm_lo}, {@code imm_neg}, {@code a_lo}, {@code a_hi}, {@code w_lo}, {@code addr_hi}) with no lane offset,
+ * so the address is 4·w_lo + 2^16·addr_hi: aligned by construction; the moved word {@code v_lo}, {@code v_hi}.
+ * 28 columns.
+ *
+ * <p><b>Accesses.</b> rs1 read (slot 0, ×real, value a); rs2 read (slot 1, ×is_sw, value v); the memory word
+ * w = w_lo + 2^14·addr_hi written at slot 2 with value v (×real); rd written at slot 3 with value v
+ * (×writes_rd). For LW the memory access is a read: its previous value (the adapter's {@code mem_prev_lo},
+ * {@code mem_prev_hi}) is constrained equal to v under is_lw, so a load and a store share one access and its
+ * columns. Interactions: state 2, fetch 1, four accesses 8, their order checks 4 U16 and 2 byte pairs, address
+ * range 4: 21, so about 28 + 2·21 = 70 cells per row.
+ *
+ * <p><b>Soundness.</b> The address is exact and in user memory ({@link UserAddress}), so no load or store reaches
+ * the invalid page, the kernel words or the registers. v needs no range check: for SW it is a received version of
+ * rs2, for LW a received version of the memory word (the access consumes (w, v, prev_ts)), each range-checked by
+ * its writer or fixed by the image. {@code writes_rd} is Boolean, zero off real rows and fixed by the fetch on real
+ * ones (0 for SW and for rd = x0); the opcode is Σ flag·opcode, so a row executes exactly the fetched instruction.
+ *
+ * <p><b>Not enforced.</b> The executor traps a store into the code region; this chip does not refuse one (docs'
+ * "addr ≥ code_end" bound needs the code end as a public value bound by the image ID, which the machine does not
+ * have yet). Fetches come from the preprocessed program table, so such a store cannot change the executed code,
+ * but a receipt could exist for a run that the executor would have trapped.
+ */
+public final class LoadStoreWordChip extends InstructionChip {
+  private final Adapter adapter;
+  private final Column isLw = column("is_lw");
+  private final Column isSw = column("is_sw");
+  private final Column rd = column("rd");
+  private final Column rs1 = column("rs1");
+  private final Column rs2 = column("rs2");
+  private final Column writesRd = column("writes_rd");
+  private final Column vLo = column("v_lo");
+  private final Column vHi = column("v_hi");
+  private final UserAddress address;
+  private final Adapter.Access rs1Read;
+  private final Adapter.Access rs2Read;
+  private final Adapter.Access memAccess;
+  private final Adapter.Access rdWrite;
+
+  /** The chip, sending its range checks to {@code bytes}. */
+  public LoadStoreWordChip(ByteTable bytes) {
+    super("rv32_mem_word");
+    assertBool("is_lw is a bit", isLw);
+    assertBool("is_sw is a bit", isSw);
+    Expr real = isLw.plus(isSw);
+    assertBool("one operation per row", real);
+    assertBool("writes_rd is a bit", writesRd);
+    assertZero("padding rows write no register", writesRd.times(real.not()));
+    adapter = new Adapter(this, real, bytes);
+    address = new UserAddress(this, adapter, bytes, Expr.ZERO);
+    adapter.state(adapter.pc.plus(4));
+    adapter.fetch(isLw.times(Opcode.LW).plus(isSw.times(Opcode.SW)), rd, rs1, rs2, address.immLo, address.immHi(),
+        writesRd);
+    rs1Read = adapter.readRegister("rs1", 0, rs1, address.aLo, address.aHi, real);
+    rs2Read = adapter.readRegister("rs2", 1, rs2, vLo, vHi, isSw);
+    memAccess = adapter.write("mem", 2, address.wordIndex(), vLo, vHi, real);
+    rdWrite = adapter.writeRegister("rd", 3, rd, vLo, vHi, writesRd);
+    adapter.finish();
+    // A load writes back what it found: its access is a read.
+    when(isLw).assertEq("LW: the memory word is unchanged (low half)", memAccess.prevLo(), vLo);
+    when(isLw).assertEq("LW: the memory word is unchanged (high half)", memAccess.prevHi(), vHi);
+  }
+
+  @Override
+  public int[] opcodes() {
+    return new int[] {Opcode.LW, Opcode.SW};
+  }
+
+  @Override
+  protected void fillRow(Trace t, int row, ExecutionRecord record, DecodedCode code, int cycle) {
+    int pc = record.pc(cycle);
+    boolean load = code.opcode(pc) == Opcode.LW;
+    adapter.fillState(t, row, pc, cycle);
+    t.set(load ? isLw : isSw, row, 1);
+    int rdIndex = code.rd(pc);
+    t.set(rd, row, rdIndex);
+    t.set(rs1, row, code.rs1(pc));
+    t.set(rs2, row, code.rs2(pc));
+    address.fill(t, row, record.rs1Value(cycle), code.imm(pc));
+    rs1Read.fill(t, row, record.rs1PrevTimestamp(cycle));
+    int access = record.accessOf(cycle);
+    memAccess.fill(t, row, record.accessPrevTimestamp(access), record.accessPrevValue(access));
+    Words.fillHalves(t, row, vLo, vHi, record.accessValue(access));
+    if (load) {
+      rs2Read.skip(t, row);
+    } else {
+      rs2Read.fill(t, row, record.rs2PrevTimestamp(cycle));
+    }
+    if (rdIndex != 0) {
+      t.set(writesRd, row, 1);
+      rdWrite.fill(t, row, record.rdPrevTimestamp(cycle), record.rdPrevValue(cycle));
+    } else {
+      rdWrite.skip(t, row);
+    }
+  }
+}

@@ -1,0 +1,49 @@
+package dev.rivet.circuits.rv32im
+
+import dev.rivet.dsl.Lookups
+import dev.rivet.exec.Asm
+import dev.rivet.isa.Opcode
+import io.kotest.matchers.collections.shouldBeEmpty
+import io.kotest.matchers.shouldBe
+
+/**
+ * Sets [rd] to [value] with ADDI and ADD only (no LUI chip is needed): the top 10 bits, then two 11-bit chunks, each
+ * shifted in by doubling eleven times. 24 instructions.
+ */
+fun Asm.const(rd: Int, value: Int): Asm {
+    addi(rd, 0, value ushr 22)
+    for (shift in intArrayOf(11, 0)) {
+        repeat(11) { reg(Opcode.ADD, rd, rd, rd) }
+        addi(rd, rd, (value ushr shift) and 0x7ff)
+    }
+    return this
+}
+
+/** Ends a program: exit code x[rd], then halt. */
+fun Asm.exitWith(rd: Int): Asm = addi(10, rd, 0).addi(17, 0, 93).ecall()
+
+/** Re-derives the lookup counters after tampering, as a forger would: only lookups outside their table remain. */
+fun MachineRun.rederiveLookups() = Lookups.deriveMultiplicities(traces)
+
+/** The modulus minus one: how a U16 lookup of −1 shows in an imbalance. */
+const val MINUS_ONE = 2013265920
+
+/**
+ * Asserts that every constraint holds and that the byte table is asked for a 16-bit check of [value], which it
+ * does not hold: a forgery that only a range check can catch, and does.
+ */
+fun MachineRun.shouldFailOnlyRangeCheckOf(value: Int) {
+    rederiveLookups()
+    val report = check()
+    report.constraintFailures.shouldBeEmpty()
+    report.busImbalances.any { it.bus == "byte_ops" && it.values[1] == value } shouldBe true
+}
+
+/**
+ * Moves the accessed address of [row] of [table] to the high half [hi], with rs1's value, so that the address carries
+ * still hold and only the user-memory bounds can object.
+ */
+fun MachineRun.moveAddressHigh(table: String, row: Int, hi: Int) {
+    tamper(table, "a_hi", row, hi)
+    tamper(table, "addr_hi", row, hi)
+}
