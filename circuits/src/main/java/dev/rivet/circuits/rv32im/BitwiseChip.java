@@ -18,8 +18,8 @@ import java.util.List;
  * the buses a word is the two halves {@code x[0] + 256·x[1]} and {@code x[2] + 256·x[3]}, linear expressions, so
  * holding bytes costs no bus column.
  *
- * <p><b>Constraints and interactions.</b> The {@link AluChip}'s (14 interactions; immediates: b's halves equal the fetched
- * imm_lo, imm_hi), and one {@code byte_ops} lookup (op, a[i], b[i], c[i]) per byte with op = (is_xor + is_xori)·XOR
+ * <p><b>Constraints and interactions.</b> The {@link AluChip}'s (14 interactions; immediates: b's halves equal the
+ * fetched imm_lo, imm_hi), and one {@code byte_ops} lookup (op, a[i], b[i], c[i]) per byte with op = (is_xor + is_xori)·XOR
  * + (is_or + is_ori)·OR + (is_and + is_andi)·AND, linear, multiplicity {@code real}: 18 interactions, about
  * 34 + 36 = 70 cells per row. No polynomial constraint of its own: the table computes.
  *

@@ -18,6 +18,19 @@ fun Asm.word(rd: Int, value: Int): Asm {
     return this
 }
 
+/** Edge words for the sweeps: zero, one, all ones, the signed extremes, byte and half boundaries, mixed. */
+val EDGE_WORDS = intArrayOf(0, 1, -1, Int.MIN_VALUE, Int.MAX_VALUE, 0x80, 0xFF, 0x8000, 0x12345678, 0x812345F6.toInt())
+
+/**
+ * A run that loads [EDGE_WORDS] into x5, x6, … and then runs [body]; with the checker it shows that the chips'
+ * fillers agree with the executor on every result (a different value would unbalance the register's versions).
+ */
+fun sweep(body: Asm.(registers: IntRange) -> Unit): MachineRun = MachineRun.of(Asm().apply {
+    EDGE_WORDS.forEachIndexed { i, v -> word(5 + i, v) }
+    body(5 until 5 + EDGE_WORDS.size)
+    exit()
+})
+
 /** Ends a test program: exit code 0 (x10), then the halt ECALL. */
 fun Asm.exit(): Asm = addi(10, 0, 0).addi(17, 0, 93).ecall()
 

@@ -56,6 +56,16 @@ class BitwiseChipTest : FunSpec({
         withClue(run.check().toString()) { run.check().ok() shouldBe true }
     }
 
+
+    test("every pair of edge words checks under XOR, OR, AND and the immediates") {
+        val run = sweep { regs ->
+            for (a in regs) for (b in regs) for (op in intArrayOf(Opcode.XOR, Opcode.OR, Opcode.AND)) reg(op, 20, a, b)
+            for (a in regs) for (i in intArrayOf(0, 1, -1, 0x7ff, -2048, 0x0f0)) {
+                for (op in intArrayOf(Opcode.XORI, Opcode.ORI, Opcode.ANDI)) imm(op, 21, a, i)
+            }
+        }
+        withClue(run.check().toString()) { run.check().ok() shouldBe true }
+    }
     test("a wrong result byte is flagged by its lookup") {
         val run = run()
         Bitwise.forgeResult(run)

@@ -66,6 +66,16 @@ class CompareChipTest : FunSpec({
         withClue(run.check().toString()) { run.check().ok() shouldBe true }
     }
 
+
+    test("every pair of edge words checks under SLT, SLTU and the immediates") {
+        val run = sweep { regs ->
+            for (a in regs) for (b in regs) reg(Opcode.SLT, 20, a, b).reg(Opcode.SLTU, 21, a, b)
+            for (a in regs) for (i in intArrayOf(0, 1, -1, 0x7ff, -2048)) {
+                imm(Opcode.SLTI, 22, a, i).imm(Opcode.SLTIU, 23, a, i)
+            }
+        }
+        withClue(run.check().toString()) { run.check().ok() shouldBe true }
+    }
     test("a flipped result is flagged by the subtraction") {
         val run = run()
         val row = run.row(Compares.TABLE, "is_sltu", 14)

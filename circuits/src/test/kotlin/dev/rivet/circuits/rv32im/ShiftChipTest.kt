@@ -73,6 +73,19 @@ class ShiftChipTest : FunSpec({
         withClue(run.check().toString()) { run.check().ok() shouldBe true }
     }
 
+
+    test("every shift amount of every edge word checks, from rs2 (also 32 more) and from the immediate") {
+        val run = sweep { regs ->
+            for (s in 0 until 32) {
+                addi(20, 0, s).addi(21, 0, s + 32)
+                for (a in regs) {
+                    reg(Opcode.SLL, 22, a, 20).reg(Opcode.SRL, 23, a, 21).reg(Opcode.SRA, 24, a, 20)
+                    imm(Opcode.SLLI, 25, a, s).imm(Opcode.SRLI, 26, a, s).imm(Opcode.SRAI, 27, a, s)
+                }
+            }
+        }
+        withClue(run.check().toString()) { run.check().ok() shouldBe true }
+    }
     test("a wrong result byte is flagged by its byte equation") {
         val run = Shifts.run()
         val row = Shifts.dropped(run)
