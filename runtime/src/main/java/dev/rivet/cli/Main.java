@@ -18,7 +18,7 @@ import picocli.CommandLine.Command;
     description = "Rivet: a zero-knowledge virtual machine for RV32IM.",
     subcommands = {CommandLine.HelpCommand.class, ProveCommand.class, VerifyCommand.class, ImageIdCommand.class,
         ReceiptCommand.class, ExecuteCommand.class, DemoCommand.class, VerifyProofCommand.class, BenchStarkCommand.class,
-        BenchKeccakCommand.class})
+        BenchKeccakCommand.class, BenchProveCommand.class})
 public final class Main implements Runnable {
 
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;

@@ -79,10 +79,7 @@ final class ProofBenchmark {
       for (Trace t : traces) {
         cells += (long) t.height() * t.table().width();
       }
-      System.gc();
-      for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
-        pool.resetPeakUsage();
-      }
+      resetPeakHeap();
       ProverTimings timings = new ProverTimings();
       long cpu0 = processCpuNanos();
       long gc0 = gcMillis();
@@ -125,14 +122,22 @@ final class ProofBenchmark {
         columns.quotient());
   }
 
+  /** Collects, then starts {@link #peakHeap()} afresh. */
+  static void resetPeakHeap() {
+    System.gc();
+    for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
+      pool.resetPeakUsage();
+    }
+  }
+
   /** CPU time of every thread of the process, JIT and collector included. */
-  private static long processCpuNanos() {
+  static long processCpuNanos() {
     return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
         .getProcessCpuTime();
   }
 
   /** Accumulated collection time of every collector. */
-  private static long gcMillis() {
+  static long gcMillis() {
     long sum = 0;
     for (GarbageCollectorMXBean gc : ManagementFactory.getGarbageCollectorMXBeans()) {
       sum += gc.getCollectionTime();
@@ -144,7 +149,7 @@ final class ProofBenchmark {
    * Sum of the heap pools' peak usage ({@link MemoryPoolMXBean#getPeakUsage()}) since the last reset: an upper
    * bound on the peak heap, as the pools may peak at different moments; it includes garbage not yet collected.
    */
-  private static long peakHeap() {
+  static long peakHeap() {
     long sum = 0;
     for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
       if (pool.getType() == MemoryType.HEAP) {

@@ -24,4 +24,10 @@ public record CommittedColumns(int main, int preprocessed, int logUp, int quotie
     }
     return new CommittedColumns(main, prep, aux, quotient);
   }
+
+  /** The columns of table {@code t} of {@code vk}. */
+  public static CommittedColumns ofTable(VerifyingKey vk, int t) {
+    TableShape s = vk.shapes[t];
+    return new CommittedColumns(s.mainWidth, s.prepWidth, s.auxWidth, s.quotientWidth);
+  }
 }
