@@ -32,7 +32,7 @@ import dev.rivet.isa.Opcode;
  *
  * <p><b>Interactions.</b> Adapter: state 2 (next_pc is a column so that the state message stays linear), fetch 1,
  * two reads 4, their timestamp lookups 3; U16 of diff_lo and diff_hi; U16 of 2·a_hi − 2^16·msb_a and of
- * 2·b_hi − 2^16·msb_b: 14 interactions and 25 columns, about 53 cells.
+ * 2·b_hi − 2^16·msb_b: 14 interactions and 26 columns, about 54 cells.
  *
  * <p><b>Soundness.</b> a and b are received register versions, so valid halves; d's halves are range-checked, so
  * each limb equation is an integer equation (|terms| &lt; 2^18 ≪ p), the Boolean borrows make d = a − b mod 2^32 and

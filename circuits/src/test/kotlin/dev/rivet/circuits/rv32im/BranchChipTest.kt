@@ -1,5 +1,6 @@
 package dev.rivet.circuits.rv32im
 
+import dev.rivet.dsl.gadgets.SharedTables
 import dev.rivet.exec.Asm
 import dev.rivet.isa.Opcode
 import io.kotest.core.spec.style.FunSpec
@@ -43,6 +44,13 @@ class BranchChipTest : FunSpec({
         branch(Opcode.BGEU, 3, 1, 16).addi(14, 0, 1).addi(14, 0, 2).addi(14, 0, 3)
         addi(10, 12, 0).addi(17, 0, 93).ecall()
     })
+
+    test("the table compiles without warnings, at 26 columns and 14 interactions") {
+        val table = BranchChip(SharedTables().bytes()).table()
+        table.warnings() shouldBe emptyList()
+        table.mainColumns().size shouldBe 26
+        table.interactions().size shouldBe 14
+    }
 
     test("every branch, taken and not, at the signed and unsigned boundaries, checks") {
         val run = run()

@@ -1,5 +1,6 @@
 package dev.rivet.circuits.rv32im
 
+import dev.rivet.dsl.gadgets.SharedTables
 import dev.rivet.exec.Asm
 import dev.rivet.isa.Opcode
 import io.kotest.core.spec.style.FunSpec
@@ -35,6 +36,13 @@ class JumpChipTest : FunSpec({
         jal(0, -8) // 0x20050: back to 0x20048
         addi(17, 0, 93).ecall()
     })
+
+    test("the table compiles without warnings, at 21 columns and 17 interactions") {
+        val table = JumpChip(SharedTables().bytes()).table()
+        table.warnings() shouldBe emptyList()
+        table.mainColumns().size shouldBe 21
+        table.interactions().size shouldBe 17
+    }
 
     test("JAL and JALR: calls, returns, plain jumps, an odd target, rd = rs1, negative offsets") {
         val run = run()

@@ -1,5 +1,6 @@
 package dev.rivet.circuits.rv32im
 
+import dev.rivet.dsl.gadgets.SharedTables
 import dev.rivet.exec.Asm
 import dev.rivet.isa.Opcode
 import io.kotest.core.spec.style.FunSpec
@@ -21,6 +22,13 @@ class UpperChipTest : FunSpec({
         op(Opcode.FENCE)
         addi(10, 9, 0).addi(17, 0, 93).ecall()
     })
+
+    test("the table compiles without warnings, at 16 columns and 12 interactions") {
+        val table = UpperChip(SharedTables().bytes()).table()
+        table.warnings() shouldBe emptyList()
+        table.mainColumns().size shouldBe 16
+        table.interactions().size shouldBe 12
+    }
 
     test("LUI, AUIPC and FENCE check, and the results are the executor's") {
         val run = run()
