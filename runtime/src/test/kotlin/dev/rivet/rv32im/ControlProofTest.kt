@@ -60,4 +60,25 @@ class ControlProofTest : FunSpec({
         run.bump("rv32_jump", "link_lo", run.rowsWhere("rv32_jump", "is_jal", 1).single(), 4)
         MachineProofs.forgeAndExpectRejection(run)
     }
+
+    test("a proof forged from a wrong LUI result is rejected") {
+        val run = guest()
+        run.bump("rv32_upper", "c_hi", run.rowsWhere("rv32_upper", "is_lui", 1).single(), -1)
+        MachineProofs.forgeAndExpectRejection(run)
+    }
+
+    test("a proof forged from a wrong equality flag is rejected") {
+        val run = guest()
+        // The loop's last BNE compares equal words and falls through; claim they differ and branch back.
+        val row = run.rowsWhere("rv32_branch", "zero", 1).single()
+        run.tamper("rv32_branch", "zero", row, 0)
+        run.bump("rv32_branch", "next_pc", row, -12)
+        MachineProofs.forgeAndExpectRejection(run)
+    }
+
+    test("a proof forged from a JAL to another target is rejected") {
+        val run = guest()
+        run.bump("rv32_jump", "target_half", run.rowsWhere("rv32_jump", "is_jal", 1).single(), 2)
+        MachineProofs.forgeAndExpectRejection(run)
+    }
 })

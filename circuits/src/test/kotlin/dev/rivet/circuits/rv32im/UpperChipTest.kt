@@ -2,7 +2,10 @@ package dev.rivet.circuits.rv32im
 
 import dev.rivet.dsl.gadgets.SharedTables
 import dev.rivet.exec.Asm
+import dev.rivet.exec.TrapCause
+import dev.rivet.exec.TrapException
 import dev.rivet.isa.Opcode
+import io.kotest.assertions.throwables.shouldThrow
 import io.kotest.core.spec.style.FunSpec
 import io.kotest.matchers.shouldBe
 
@@ -97,5 +100,10 @@ class UpperChipTest : FunSpec({
         val row = run.rowsWhere("rv32_upper", "clk", 0).first()
         run.tamper("rv32_upper", "writes_rd", row, 1)
         run.shouldFailConstraint("padding rows write no register")
+    }
+
+    test("EBREAK needs no chip: the executor traps on it, so no run to prove contains one") {
+        val trap = shouldThrow<TrapException> { MachineRun.of(Asm().apply { addi(5, 0, 1).ebreak() }) }
+        trap.trapCause() shouldBe TrapCause.EBREAK
     }
 })
