@@ -37,14 +37,14 @@ import dev.rivet.isa.Opcode;
  * <p><b>Soundness.</b> a and b are received register versions, so valid halves; d's halves are range-checked, so
  * each limb equation is an integer equation (|terms| &lt; 2^18 ≪ p), the Boolean borrows make d = a − b mod 2^32 and
  * lt_u = [a &lt; b] unsigned. d_lo + d_hi &lt; 2^17 is 0 in the field only if both halves are, so eq = [a = b]. The
- * top bit: a_hi &lt; 2^16 and msb_a Boolean put 2·a_hi − 2^16·msb_a in (−2^16, 2^17); it is a 16-bit value in the
- * field only if it is one as an integer (a negative value is above p − 2^16), that is only if
+ * top bit: a_hi &lt; 2^16 and msb_a Boolean put 2·a_hi − 2^16·msb_a in [−2^16, 2^17); it is a 16-bit value in the
+ * field only if it is one as an integer (a negative value is at least p − 2^16), that is only if
  * a_hi − 2^15·msb_a ∈ [0, 2^15), so msb_a is a_hi's top bit (one lookup instead of RC_15's two, because a_hi is
  * already known to be a half). With the true top bits, lt_u + msb_a − msb_b is the signed comparison: it equals
  * lt_u when the signs agree, and 1 (a negative, b not) or 0 (the reverse) when they differ. Which condition applies
  * is fixed by the fetched opcode (Σ flag·opcode over one-hot flags), and the offset by the program. next_pc is
  * pc + 4 or pc + offset exactly: pc &lt; 2^30 and |offset| &lt; 2^13, and a target outside [0, 2^30) has no program
- * row, so the next row, which must fetch at next_pc, cannot exist.
+ * row, so the instruction row that must receive the state (next_pc, clk + 4) and fetch at next_pc cannot exist.
  */
 public final class BranchChip extends InstructionChip {
   private static final Expr INV_2_16 = Expr.constant(BabyBear.inv(1 << 16));
