@@ -6,6 +6,7 @@ import dev.rivet.dsl.ConstraintScope;
 import dev.rivet.dsl.Expr;
 import dev.rivet.dsl.Trace;
 import dev.rivet.dsl.gadgets.ByteTable;
+import dev.rivet.exec.ExecutionRecord;
 import dev.rivet.field.BabyBear;
 import dev.rivet.isa.MemoryMap;
 import java.util.ArrayList;
@@ -64,6 +65,29 @@ public final class Adapter {
     this.bytes = bytes;
     this.pc = chip.column("pc");
     this.clk = chip.column("clk");
+  }
+
+  /**
+   * Asserts that each of a chip's operation flags is a bit and that at most one is set, and returns their sum: the
+   * chip's {@code real} (1 on rows that execute, 0 on padding), a linear expression as {@link #Adapter} wants.
+   */
+  public static Expr oneHot(Chip chip, Column... flags) {
+    Expr sum = Expr.ZERO;
+    for (Column flag : flags) {
+      chip.assertBool(flag.name() + " is a bit", flag);
+      sum = sum.plus(flag);
+    }
+    chip.assertBool("one operation per row", sum);
+    return sum;
+  }
+
+  /**
+   * Constrains the fetched {@code writes_rd} column: a bit, and 0 on padding rows, whose fetch has multiplicity 0
+   * and so does not fix it (on real rows the fetch does).
+   */
+  public void writesRd(Column writesRd) {
+    chip.assertBool("writes_rd is a bit", writesRd);
+    chip.assertZero("padding rows write no register", writesRd.times(real.not()));
   }
 
   /** 1 on rows that execute an instruction. */
@@ -186,6 +210,19 @@ public final class Adapter {
     /** Fills a read, which has no previous value columns. */
     public void fill(Trace trace, int row, int prevTimestamp) {
       fill(trace, row, prevTimestamp, 0);
+    }
+
+    /**
+     * Fills the rd write of the record's {@code cycle}, whose instruction's rd is {@code rd}: made, with
+     * {@code writesRd} set to 1, unless rd is x0, which is never written (the access is then skipped).
+     */
+    public void fillRd(Trace trace, int row, ExecutionRecord record, int cycle, int rd, Column writesRd) {
+      if (rd != 0) {
+        trace.set(writesRd, row, 1);
+        fill(trace, row, record.rdPrevTimestamp(cycle), record.rdPrevValue(cycle));
+      } else {
+        skip(trace, row);
+      }
     }
 
     /** Fills an access that this row does not make (multiplicity 0), so that its order check still holds. */
