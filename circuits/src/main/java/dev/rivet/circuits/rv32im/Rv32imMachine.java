@@ -80,7 +80,7 @@ public final class Rv32imMachine {
 
   /** The standard instruction chips. */
   public static List<Function<ByteTable, ? extends InstructionChip>> standardChips() {
-    return List.of(AddChip::new, EcallChip::new);
+    return List.of(AddChip::new, MulChip::new, DivChip::new, EcallChip::new);
   }
 
   /** The standard ECALL tables. */
