@@ -45,24 +45,17 @@ class MulDivProofTest : FunSpec({
         MachineProofs.forgeAndExpectRejection(run)
     }
 
-    test("a proof forged from a remainder equal to the divisor is rejected") {
-        val run = forgeableDivisions()
-        forgeDivision(run, "is_divu", 6, 3, 1, false, 3)
-        run.check().ok() shouldBe false
-        MachineProofs.forgeAndExpectRejection(run)
-    }
-
-    test("a proof forged from a remainder of the wrong sign is rejected") {
-        val run = forgeableDivisions()
-        forgeDivision(run, "is_div", -7, 2, -4, true, 1)
-        run.check().ok() shouldBe false
-        MachineProofs.forgeAndExpectRejection(run)
-    }
-
-    test("a proof forged from a division by zero with a zero quotient is rejected") {
-        val run = forgeableDivisions()
-        forgeDivision(run, "is_divu", 5, 0, 0, false, 5)
-        run.check().ok() shouldBe false
-        MachineProofs.forgeAndExpectRejection(run)
+    for ((what, forgery) in listOf(
+        "a remainder equal to the divisor" to { run: MachineRun -> forgeDivision(run, "is_divu", 6, 3, 1, false, 3) },
+        "a remainder of the wrong sign" to { run: MachineRun -> forgeDivision(run, "is_div", -7, 2, -4, true, 1) },
+        "a division by zero with a zero quotient" to
+            { run: MachineRun -> forgeDivision(run, "is_divu", 5, 0, 0, false, 5) },
+    )) {
+        test("a proof forged from $what is rejected") {
+            val run = forgeableDivisions()
+            forgery(run)
+            run.check().ok() shouldBe false
+            MachineProofs.forgeAndExpectRejection(run)
+        }
     }
 })

@@ -1,5 +1,6 @@
 package dev.rivet.circuits.rv32im
 
+import dev.rivet.dsl.gadgets.ByteTable
 import dev.rivet.exec.Asm
 import dev.rivet.isa.Opcode
 import io.kotest.assertions.withClue
@@ -60,6 +61,10 @@ class DivChipTest : FunSpec({
         Int.MAX_VALUE to Int.MIN_VALUE, 0x7654321 to -0x1234,
     )
     val free = (3..31).filter { it != 10 && it != 17 }
+
+    test("the table has the documented shape: 54 columns, 33 interactions, degree 3, no warnings") {
+        assertShape(DivChip(ByteTable()).table(), 54, 33)
+    }
 
     for (chunk in pairs.chunked(6)) {
         test("every operation on ${chunk.joinToString()} checks and matches the specification") {

@@ -1,5 +1,6 @@
 package dev.rivet.circuits.rv32im
 
+import dev.rivet.dsl.gadgets.ByteTable
 import dev.rivet.exec.Asm
 import dev.rivet.isa.Opcode
 import io.kotest.assertions.withClue
@@ -43,6 +44,10 @@ class MulChipTest : FunSpec({
         reg(Opcode.MULHU, 0, 1, 1) // a write to x0 is dropped
         addi(17, 0, 93).ecall()
     })
+
+    test("the table has the documented shape: 44 columns, 31 interactions, degree 3, no warnings") {
+        assertShape(MulChip(ByteTable()).table(), 44, 31)
+    }
 
     test("every operation, signs and extremes, rs1 = rs2, checks and matches the executor") {
         val run = run()
