@@ -144,6 +144,12 @@ class DivChipTest : FunSpec({
         again.check().toString() shouldContain "product limb 1"
     }
 
+    test("a negative quotient on an unsigned row is flagged") {
+        val run = forgeableDivisions()
+        run.tamper("rv32_div", "q_neg", divRow(run, "is_divu", 7, 3), 1)
+        run.check().toString() shouldContain "unsigned: the quotient is not negative"
+    }
+
     test("a comparison carry outside 0..2 is flagged") {
         val run = forgeableDivisions()
         run.tamper("rv32_div", "d_carry", divRow(run, "is_divu", 7, 3), 3)
