@@ -179,24 +179,24 @@ public final class DivChip extends InstructionChip {
     }
     boolean negativeQuotient = signed && (y == 0 || (quotient != 0 && (x ^ y) < 0));
     fillDivision(t, row, op == Opcode.DIV || op == Opcode.DIVU, signed, x, y, quotient, negativeQuotient,
-        remainder);
+        remainder, signed && remainder < 0);
     registers.fill(t, row, record, code, cycle);
   }
 
   /**
    * Writes the core columns of {@code row} (not the flags) for dividend {@code x}, divisor {@code y}, quotient
-   * {@code quotient} (negative as an integer where {@code negativeQuotient}) and remainder {@code remainder},
+   * {@code quotient} and remainder {@code remainder} (each minus 2^32 where {@code negativeQuotient},
+   * {@code negativeRemainder}),
    * writing the quotient to c if {@code writesQuotient}. Package-private so that tests can forge a row
    * consistently; the product's carries must exist (x ≡ y·Q + R mod 2^64), the comparison is filled as if it held.
    */
   void fillDivision(Trace t, int row, boolean writesQuotient, boolean signed, int x, int y, int quotient,
-      boolean negativeQuotient, int remainder) {
-    boolean negativeRemainder = signed && remainder < 0;
+      boolean negativeQuotient, int remainder, boolean negativeRemainder) {
     boolean negativeDivisor = signed && y < 0;
     long dividend = signed ? x : x & 0xffffffffL;
     long divisor = signed ? y : y & 0xffffffffL;
-    long quot = negativeQuotient ? quotient : quotient & 0xffffffffL;
-    long rem = negativeRemainder ? remainder : remainder & 0xffffffffL;
+    long quot = (quotient & 0xffffffffL) - (negativeQuotient ? 1L << 32 : 0);
+    long rem = (remainder & 0xffffffffL) - (negativeRemainder ? 1L << 32 : 0);
     ByteProduct.fillBytes(t, row, a, x);
     ByteProduct.fillBytes(t, row, b, y);
     ByteProduct.fillBytes(t, row, q, quotient);

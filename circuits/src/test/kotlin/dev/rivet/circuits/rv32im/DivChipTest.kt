@@ -27,7 +27,8 @@ fun divRow(run: MachineRun, flag: String, a: Int, b: Int): Int = run.rowsWhere("
 /** Divisions with rd = x0, whose rows can be forged without touching the register file. */
 fun forgeableDivisions() = MachineRun.of(Asm().apply {
     for ((op, a, b) in listOf(Triple(Opcode.DIVU, 6, 3), Triple(Opcode.DIVU, 7, 3), Triple(Opcode.DIV, -7, 2),
-            Triple(Opcode.DIV, 7, -2), Triple(Opcode.DIVU, 5, 0), Triple(Opcode.REM, -7, 2))) {
+            Triple(Opcode.DIV, 7, -2), Triple(Opcode.DIVU, 5, 0), Triple(Opcode.REM, -7, 2),
+            Triple(Opcode.DIV, Int.MIN_VALUE, -1))) {
         load(1, a).load(2, b).reg(op, 0, 1, 2)
     }
     addi(17, 0, 93).ecall()
@@ -35,19 +36,20 @@ fun forgeableDivisions() = MachineRun.of(Asm().apply {
 
 /**
  * Refills [run]'s DIV row with [flag] set dividing [a] by [b] consistently (product carries, signs, comparison,
- * written value) for the claimed quotient [q] (negative as an integer where [qNeg]) and remainder [r]: a forger's
+ * written value) for the claimed quotient [q] and remainder [r] (each minus 2^32 where [qNeg], [rNeg]): a forger's
  * row, which only the constraints that the claim breaks can refuse.
  */
-fun forgeDivision(run: MachineRun, flag: String, a: Int, b: Int, q: Int, qNeg: Boolean, r: Int) {
+fun forgeDivision(run: MachineRun, flag: String, a: Int, b: Int, q: Int, qNeg: Boolean, r: Int,
+        rNeg: Boolean = r < 0) {
     val signed = flag == "is_div" || flag == "is_rem"
     divChip(run).fillDivision(run.trace("rv32_div"), divRow(run, flag, a, b), flag == "is_div" || flag == "is_divu",
-        signed, a, b, q, qNeg, r)
+        signed, a, b, q, qNeg, r, rNeg)
 }
 
 /** The checker's report on [forgeableDivisions] with one row forged by [forgeDivision]. */
-fun forgedDivision(flag: String, a: Int, b: Int, q: Int, qNeg: Boolean, r: Int): String {
+fun forgedDivision(flag: String, a: Int, b: Int, q: Int, qNeg: Boolean, r: Int, rNeg: Boolean = r < 0): String {
     val run = forgeableDivisions()
-    forgeDivision(run, flag, a, b, q, qNeg, r)
+    forgeDivision(run, flag, a, b, q, qNeg, r, rNeg)
     return run.check().toString()
 }
 
@@ -120,6 +122,14 @@ class DivChipTest : FunSpec({
         val report = forgedDivision("is_div", 7, -2, -4, true, -1)
         report shouldContain "a negative remainder needs a negative dividend"
         report shouldNotContain "product limb"
+    }
+
+    test("INT_MIN / −1 claimed with a negative quotient and the remainder −2^32 is flagged by |r| < |b| alone") {
+        // (−1)·(−2^31) + (−2^32) = −2^31: the product holds, only the remainder's size refutes it
+        val report = forgedDivision("is_div", Int.MIN_VALUE, -1, Int.MIN_VALUE, true, 0, true)
+        report shouldContain "|r| < |b|"
+        report shouldNotContain "product limb"
+        report shouldNotContain "remainder is negative or zero"
     }
 
     test("a quotient other than all ones for a zero divisor is flagged") {
