@@ -50,9 +50,9 @@ import java.util.stream.Stream;
  *
  * <p><b>Soundness.</b> a and b are range-checked bytes, so they decompose the registers uniquely; msb_a, msb_b are
  * their top bits, so A and B are the operands as the operation reads them, and b_zero is exactly b = 0. q and r are
- * range-checked bytes and the signs bits, so B·Q + R − A is an integer D ≡ 0 (mod 2^64). It is 0:
+ * range-checked bytes and the signs are bits, so B·Q + R − A is an integer D ≡ 0 (mod 2^64). It is 0:
  * <ul>
- *   <li>b = 0: D = R − A with |R|, |A| ≤ 2^32, so |D| &lt; 2^64; R = A, and q is forced to all ones: the
+ *   <li>b = 0: D = R − A with |R|, |A| ≤ 2^32, so |D| ≤ 2^33 &lt; 2^64; R = A, and q is forced to all ones: the
  *       specified results (Q itself is free, as B·Q = 0; the written word is q).</li>
  *   <li>unsigned, b ≠ 0: q_neg = 0 and r_neg = 0 (a_neg = 0), so A, B, Q, R ∈ [0, 2^32) and with R &lt; B,
  *       B·Q + R &lt; 2^64: D ∈ (−2^32, 2^64).</li>
