@@ -81,7 +81,8 @@ public final class Rv32imMachine {
   /** The standard instruction chips. */
   public static List<Function<ByteTable, ? extends InstructionChip>> standardChips() {
     return List.of(AddChip::new, BitwiseChip::new, CompareChip::new, ShiftChip::new, UpperChip::new,
-        BranchChip::new, JumpChip::new, LoadStoreWordChip::new, LoadStoreSubChip::new, EcallChip::new);
+        BranchChip::new, JumpChip::new, LoadStoreWordChip::new, LoadStoreSubChip::new, MulChip::new, DivChip::new,
+        EcallChip::new);
   }
 
   /** The standard ECALL tables. */
