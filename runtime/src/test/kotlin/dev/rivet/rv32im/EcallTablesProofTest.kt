@@ -54,6 +54,23 @@ class EcallTablesProofTest : FunSpec({
         MachineProofs.forgeAndExpectRejection(run)
     }
 
+    test("reads prove and verify") {
+        MachineProofs.proveAndVerify(EcallGuests.reads())
+    }
+
+    test("a proof forged from a read that changes a byte outside its buffer is rejected") {
+        val run = EcallGuests.reads()
+        val row = run.rowsWhere("rv32_read", "is_call", 1)[2] + 1 // lanes 0 and 1 are before the buffer
+        run.tamper("rv32_read", "nb[1]", row, run.cell("rv32_read", "nb[1]", row) + 1)
+        MachineProofs.forgeAndExpectRejection(run)
+    }
+
+    test("a proof forged from a read of more bytes than its length is rejected") {
+        val run = EcallGuests.reads()
+        run.tamper("rv32_read", "n_lo", run.rowsWhere("rv32_read", "is_call", 1)[3], 5)
+        MachineProofs.forgeAndExpectRejection(run)
+    }
+
     test("a proof forged with a write to another file descriptor is rejected") {
         val run = EcallGuests.writes()
         run.tamper("rv32_write", "fd_lo", run.rowsWhere("rv32_write", "is_write", 1).first(), 3)

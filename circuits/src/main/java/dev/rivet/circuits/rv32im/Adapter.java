@@ -162,6 +162,16 @@ public final class Adapter {
       this.prevHi = prevHi;
     }
 
+    /** A write's column of the previous value's low half (a core may decompose it); null for a read. */
+    public Column prevLo() {
+      return prevLo;
+    }
+
+    /** A write's column of the previous value's high half; null for a read. */
+    public Column prevHi() {
+      return prevHi;
+    }
+
     /** Fills a read, or a write whose previous value is {@code prevValue}, made after {@code prevTimestamp}. */
     public void fill(Trace trace, int row, int prevTimestamp, int prevValue) {
       long d = trace.get(clk, row) + slot - 1L - prevTimestamp;

@@ -12,17 +12,17 @@ import dev.rivet.isa.MemoryMap;
 
 /**
  * The argument checks that an ECALL's handler makes on a buffer (buf, len) given in two registers: len &lt; 2^31
- * (a negative {@code int} length faults), and, when the buffer is not empty, {@code USER_START ≤ buf} and
- * {@code buf + len ≤ USER_END}: the buffer lies in user memory, as {@link EcallContext#readBytes} and
- * {@link EcallContext#peekBytes} require.
+ * (a negative {@code int} length faults), and {@code USER_START ≤ buf} and {@code buf + len ≤ USER_END}: the buffer
+ * lies in user memory, as {@link EcallContext#readBytes} and {@link EcallContext#peekBytes} require of a non-empty
+ * buffer ({@link #ifNotEmpty}) and {@link EcallContext#requireWritable} of any ({@link #always}).
  *
  * <h2>Design note</h2>
  *
- * <p><b>Columns.</b> {@code nonempty} (Boolean, at most the row's flag), the carry {@code end_carry} of
- * end = buf + len and the borrow {@code gap_carry} of USER_END − end. <b>Constraints.</b> On a real row
- * (real − nonempty)·len_lo = (real − nonempty)·len_hi = 0: a row that does not check the buffer has len = 0
- * (a prover may check an empty buffer too, which only refuses runs whose handler would not check it).
- * <b>Lookups.</b> RC_15(len_hi) on real rows; under {@code nonempty}: U16(buf_hi − 1) (buf ≥ 2^16 = USER_START);
+ * <p><b>Columns.</b> The carry {@code end_carry} of end = buf + len and the borrow {@code gap_carry} of
+ * USER_END − end (Booleans); for {@link #ifNotEmpty}, {@code nonempty} (Boolean, at most the row's flag) with
+ * (real − nonempty)·len_lo = (real − nonempty)·len_hi = 0: a row that does not check its buffer has len = 0 (a
+ * prover may check an empty buffer too, which only refuses runs whose handler would not check it).
+ * <b>Lookups.</b> RC_15(len_hi) on real rows; where checked: U16(buf_hi − 1) (buf ≥ 2^16 = USER_START);
  * U16(end_lo) with end_lo = buf_lo + len_lo − 2^16·end_carry; U16(2^16·gap_carry − end_lo) and
  * U16(0xC000 − end_hi − gap_carry) with end_hi = buf_hi + len_hi + end_carry. Four U16 lookups and two for RC_15.
  *
@@ -37,21 +37,33 @@ final class UserBuffer {
   private final Column gapCarry;
 
   /**
-   * Declares the checks of the buffer (bufLo, bufHi) of (lenLo, lenHi) bytes in {@code chip}, on the rows where
-   * {@code real} (a Boolean expression) is 1.
+   * The checks of the buffer (bufLo, bufHi) of (lenLo, lenHi) bytes in {@code chip}, on the rows where
+   * {@code real} (a Boolean expression) is 1 and the length is not 0.
    */
-  UserBuffer(Chip chip, Expr real, ByteTable bytes, Expr bufLo, Expr bufHi, Expr lenLo, Expr lenHi) {
-    nonempty = chip.column("nonempty");
-    endCarry = chip.column("end_carry");
-    gapCarry = chip.column("gap_carry");
+  static UserBuffer ifNotEmpty(Chip chip, Expr real, ByteTable bytes, Expr bufLo, Expr bufHi, Expr lenLo,
+      Expr lenHi) {
+    Column nonempty = chip.column("nonempty");
     chip.assertBool("nonempty is a bit", nonempty);
-    chip.assertBool("end_carry is a bit", endCarry);
-    chip.assertBool("gap_carry is a bit", gapCarry);
     chip.assertZero("only real rows check a buffer", nonempty.times(real.not()));
     chip.assertZero("an unchecked buffer is empty (low half)", real.minus(nonempty).times(lenLo));
     chip.assertZero("an unchecked buffer is empty (high half)", real.minus(nonempty).times(lenHi));
+    return new UserBuffer(chip, real, nonempty, bytes, bufLo, bufHi, lenLo, lenHi);
+  }
+
+  /** The checks of the buffer on every row where {@code real} is 1, whatever its length. */
+  static UserBuffer always(Chip chip, Expr real, ByteTable bytes, Expr bufLo, Expr bufHi, Expr lenLo, Expr lenHi) {
+    return new UserBuffer(chip, real, null, bytes, bufLo, bufHi, lenLo, lenHi);
+  }
+
+  private UserBuffer(Chip chip, Expr real, Column nonempty, ByteTable bytes, Expr bufLo, Expr bufHi, Expr lenLo,
+      Expr lenHi) {
+    this.nonempty = nonempty;
+    endCarry = chip.column("end_carry");
+    gapCarry = chip.column("gap_carry");
+    chip.assertBool("end_carry is a bit", endCarry);
+    chip.assertBool("gap_carry is a bit", gapCarry);
     RangeCheck.assertBits(chip.when(real), bytes, lenHi, 15);
-    ConstraintScope checked = chip.when(nonempty);
+    ConstraintScope checked = chip.when(nonempty == null ? real : nonempty);
     Expr endLo = bufLo.plus(lenLo).minus(endCarry.times(1 << 16));
     Expr endHi = bufHi.plus(lenHi).plus(endCarry);
     bytes.lookup(checked, bufHi.minus(MemoryMap.USER_START >>> 16));
@@ -60,17 +72,19 @@ final class UserBuffer {
     bytes.lookup(checked, Expr.constant(MemoryMap.USER_END >>> 16).minus(endHi).minus(gapCarry));
   }
 
-  /** 1 on rows whose buffer is checked (and, for a table with word rows, has them). */
+  /** For {@link #ifNotEmpty}: 1 on rows whose buffer is checked, 0 only if it is empty. */
   Column nonempty() {
     return nonempty;
   }
 
-  /** Fills the columns of a row whose buffer (buf, len) is checked iff {@code len != 0}. */
+  /** Fills the columns of a row's buffer (buf, len); for {@link #ifNotEmpty}, it is checked iff len ≠ 0. */
   void fill(Trace trace, int row, int buf, int len) {
-    if (len == 0) {
-      return;
+    if (nonempty != null) {
+      if (len == 0) {
+        return;
+      }
+      trace.set(nonempty, row, 1);
     }
-    trace.set(nonempty, row, 1);
     long end = Integer.toUnsignedLong(buf) + len;
     long endLo = (buf & 0xffff) + (len & 0xffff);
     trace.set(endCarry, row, endLo >>> 16);

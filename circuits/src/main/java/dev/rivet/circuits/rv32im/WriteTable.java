@@ -53,7 +53,7 @@ public final class WriteTable extends EcallTable {
     adapter.finish();
     when(isWrite).assertZero("fd is 1 or 2", fdLo.minus(1).times(fdLo.minus(2)));
     when(isWrite).assertZero("fd is 1 or 2 (high half)", fdHi);
-    buffer = new UserBuffer(this, isWrite, bytes, bufLo, bufHi, lenLo, lenHi);
+    buffer = UserBuffer.ifNotEmpty(this, isWrite, bytes, bufLo, bufHi, lenLo, lenHi);
   }
 
   @Override

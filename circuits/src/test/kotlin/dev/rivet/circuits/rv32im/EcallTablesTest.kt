@@ -45,6 +45,26 @@ object EcallGuests {
         exit(7)
     }, data = DATA)
 
+    /** read(0, DATA + offset, length). */
+    fun Asm.read(offset: Int, length: Int): Asm =
+        addi(10, 0, 0).addi(11, 5, offset).addi(12, 0, length).addi(17, 0, 63).ecall()
+
+    /** Input bytes 0xA0, 0xA1, ... */
+    val INPUT = ByteArray(9) { (0xA0 + it).toByte() }
+
+    /**
+     * Reads of 0 bytes, of 3 into lanes 1..3, of 5 at offset 6 (two words, lanes kept at both ends), and of 4 when
+     * 1 byte of input is left (n < length), then n of the last read as the exit code.
+     */
+    fun reads() = MachineRun.of(Asm().apply {
+        dataAddress()
+        read(0, 0)
+        read(1, 3)
+        read(6, 5)
+        read(12, 4)
+        addi(17, 0, 93).ecall()
+    }, data = DATA, input = INPUT)
+
     /** A write of 3 bytes to stdout and one of nothing to stderr, then exit 0. */
     fun writes() = MachineRun.of(Asm().apply {
         dataAddress()
@@ -75,9 +95,10 @@ class EcallTablesTest : FunSpec({
         Checker.check(run.traces, Rv32imMachine.publicMessages(run.program.entry(), 7, shorter)).ok() shouldBe false
     }
 
-    fun wordRows(run: MachineRun, call: Int): List<Int> {
-        val calls = run.rowsWhere("rv32_commit", "is_call", 1)
-        val end = if (call + 1 < calls.size) calls[call + 1] else run.rowsWhere("rv32_commit", "is_last", 1).last() + 1
+    /** The word rows of call [call] of [table]. */
+    fun wordRows(run: MachineRun, call: Int, table: String = "rv32_commit"): List<Int> {
+        val calls = run.rowsWhere(table, "is_call", 1)
+        val end = if (call + 1 < calls.size) calls[call + 1] else run.rowsWhere(table, "is_last", 1).last() + 1
         return (calls[call] + 1 until end).toList()
     }
 
@@ -133,6 +154,37 @@ class EcallTablesTest : FunSpec({
         val row = run.rowsWhere("rv32_commit", "is_call", 1)[2]
         run.tamper("rv32_commit", "nonempty", row, 0)
         run.check().toString() shouldContain "an unchecked buffer is empty"
+    }
+
+    test("reads of 0, 3, 5 and a short read check; bytes outside the buffers are kept") {
+        val run = EcallGuests.reads()
+        run.result.exitCode() shouldBe 1
+        withClue(run.check().toString()) { run.check().ok() shouldBe true }
+        run.rowsWhere("rv32_read", "is_call", 1).size shouldBe 4
+        run.rowsWhere("rv32_read", "is_last", 1).size shouldBe 3
+    }
+
+    test("a read that changes a byte outside its buffer is flagged") {
+        val run = EcallGuests.reads()
+        val row = wordRows(run, 2, "rv32_read")[0] // bytes 6, 7 of the second word: lanes 0 and 1 kept
+        run.cell("rv32_read", "s0", row) shouldBe 0
+        run.tamper("rv32_read", "nb[0]", row, run.cell("rv32_read", "nb[0]", row) + 1)
+        run.check().toString() shouldContain "bytes outside the buffer are kept (lane 0)"
+    }
+
+    test("a read of more bytes than its length is flagged") {
+        val run = EcallGuests.reads()
+        val row = run.rowsWhere("rv32_read", "is_call", 1)[3] // length 4, n 1
+        run.tamper("rv32_read", "n_lo", row, 5)
+        run.check().ok() shouldBe false
+        run.check().toString() shouldContain "byte_ops"
+    }
+
+    test("a read with n > 0 and no words is flagged") {
+        val run = EcallGuests.reads()
+        val row = run.rowsWhere("rv32_read", "is_call", 1)[1]
+        run.tamper("rv32_read", "has_words", row, 0)
+        run.check().toString() shouldContain "a call without words reads nothing"
     }
 
     test("write proves the call's effect: a0 = length, fd 1 or 2") {
