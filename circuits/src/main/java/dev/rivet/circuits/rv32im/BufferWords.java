@@ -37,10 +37,11 @@ import java.util.List;
  * with that clk; w grows by one along a chain, so chains cannot loop and a call's word rows are one path from its
  * call row. The received lead is off on the first row and 0 after, so only the first word has lanes before buf;
  * rem falls by 4 per row and a path ends only at a row with rem ∈ [1, 4] (a middle row must pass rem − 4 on to a
- * row that receives it). As n + off &lt; 2^31 + 4 ≪ p, the path has exactly ⌈(n + off) / 4⌉ rows, the words of
- * [buf, buf + n) ascending, none skipped or repeated, and the last keeps exactly the lanes below buf + n.
- * A call with n = 0 must not start a chain (off + 0 would leave a path no row can end when off = 0); the table
- * gates the start by a flag that is 0 only when n = 0.
+ * row that receives it). As n + off &lt; 2^31 + 4 ≪ p (the tables bound n by a length below 2^31), the path has
+ * exactly ⌈(n + off) / 4⌉ rows, the words of [buf, buf + n) ascending, none skipped or repeated, and the last keeps
+ * exactly the lanes below buf + n. The tables start a chain under a flag that is 0 only when n = 0; a prover
+ * starting one for n = 0 gets no path at all (off = 0) or one row with no lane in the buffer, whose access leaves
+ * its word as it was.
  */
 final class BufferWords {
   private record Link(List<Expr> fields) implements BusMessage {}
@@ -128,7 +129,8 @@ final class BufferWords {
 
   /**
    * On the call row, where {@code onCall}: starts the chain of the buffer (bufLo, bufHi) of {@code length} bytes
-   * with multiplicity {@code start} (its lookups sent to {@code bytes}), numbering its first byte {@code first} if the rows are numbered.
+   * with multiplicity {@code start} (its lookups sent to {@code bytes}), numbering its first byte {@code first} if
+   * the rows are numbered.
    */
   void start(ConstraintScope onCall, ByteTable bytes, Expr bufLo, Expr bufHi, Expr length, Expr first, Expr start) {
     Expr off = off0.plus(off1.times(2));

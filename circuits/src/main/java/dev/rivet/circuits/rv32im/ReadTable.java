@@ -39,9 +39,9 @@ import java.util.List;
  * checked: that the buffer avoids the code region (the handler's {@code requireWritable} refuses it). The machine
  * has no public code bounds yet, and stores will need the same check ("code_end" in docs/circuits.md).
  *
- * <p><b>Cost.</b> The word rows carry the call row's access columns (order lookups held by
- * {@link Adapter.Access#skip}); about 80 cells per row. Reading n bytes costs ⌈n / 4⌉ + 1 rows (+1 with a lane
- * offset).
+ * <p><b>Cost.</b> The word rows carry the call row's access columns (their order lookups hold through
+ * {@link Adapter.Access#skip}): 49 columns and 39 interactions, about 127 cells per row, call or word. A read of
+ * n bytes at lane off takes 1 + ⌈(n + off) / 4⌉ rows.
  */
 public final class ReadTable extends EcallTable {
   private final Adapter adapter;

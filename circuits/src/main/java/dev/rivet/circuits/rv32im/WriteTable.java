@@ -22,7 +22,8 @@ import dev.rivet.isa.Register;
  * <p><b>Constraints</b>, the handler's ({@code BuiltinEcalls.write}), so that no proof exists for a call that
  * faults: fd ∈ {1, 2} (fd_hi = 0, (fd_lo − 1)(fd_lo − 2) = 0); len &lt; 2^31 and, when len ≠ 0, the buffer in
  * user memory ({@link UserBuffer}; the handler peeks the buffer only when it is not empty). The written a0 is a2's
- * halves as read, so it needs no range check. One row per call; the record has no buffer rows.
+ * halves as read, so it needs no range check. One row per call (22 columns, 22 interactions: about 66 cells); the
+ * record has no buffer rows.
  */
 public final class WriteTable extends EcallTable {
   private final Adapter adapter;

@@ -87,6 +87,13 @@ class EcallTablesTest : FunSpec({
         withClue(run.check().toString()) { run.check().ok() shouldBe true }
     }
 
+    test("the ECALL tables compile without warnings (every multiplicity bounded, every column read)") {
+        val tables = EcallGuests.commits().machine.tables()
+            .filter { it.name() in setOf("rv32_read", "rv32_write", "rv32_commit") }
+        tables.size shouldBe 3
+        tables.forEach { withClue(it.name()) { it.warnings() shouldBe emptyList() } }
+    }
+
     test("a claim with another journal byte or another journal length is refused") {
         val run = EcallGuests.commits()
         val changed = commitJournal.copyOf().also { it[6] = 9 }
