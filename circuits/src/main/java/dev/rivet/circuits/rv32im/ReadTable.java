@@ -35,9 +35,14 @@ import java.util.List;
  * <p><b>Soundness.</b> By {@link BufferWords} the word rows write exactly the words of [buf, buf + n), each once,
  * changing only the lanes inside the range; the new halves are range-checked bytes; the previous bytes decompose
  * the received version uniquely (range-checked bytes). n is range-checked and at most len, so the words lie in
- * [buf, buf + len), which is in user memory: no read writes a register, the cursor or the invalid page. Not
- * checked: that the buffer avoids the code region (the handler's {@code requireWritable} refuses it). The machine
- * has no public code bounds yet, and stores will need the same check ("code_end" in docs/circuits.md).
+ * [buf, buf + len), which is in user memory: no read writes a register, the cursor or the invalid page.
+ *
+ * <p><b>Not checked</b> (the statement is weaker than the executor here): that the buffer avoids the code region
+ * (the handler's {@code requireWritable} refuses it; the machine has no public code bounds yet, and stores will
+ * need the same check, "code_end" in docs/circuits.md); and that the reads are of one input stream: the handler
+ * returns n &lt; len only at the input's end, after which every read returns 0, but each call here picks any
+ * n ≤ len independently, so a proof may show a short read followed by more input. Closing that needs the input's
+ * end state in a kernel word that read accesses, as commit does with the journal cursor (a record change).
  *
  * <p><b>Cost.</b> The word rows carry the call row's access columns (their order lookups hold through
  * {@link Adapter.Access#skip}): 49 columns and 39 interactions, about 127 cells per row, call or word. A read of
