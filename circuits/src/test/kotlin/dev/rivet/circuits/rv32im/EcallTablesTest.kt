@@ -156,7 +156,7 @@ class EcallTablesTest : FunSpec({
         run.check().ok() shouldBe false
     }
 
-    test("an empty commit that claims word rows is flagged") {
+    test("a non-empty commit that skips its buffer check and word rows is flagged") {
         val run = EcallGuests.commits()
         val row = run.rowsWhere("rv32_commit", "is_call", 1)[2]
         run.tamper("rv32_commit", "nonempty", row, 0)
