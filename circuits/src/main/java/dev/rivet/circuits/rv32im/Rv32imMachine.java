@@ -87,7 +87,7 @@ public final class Rv32imMachine {
 
   /** The standard ECALL tables. */
   public static List<Function<ByteTable, ? extends EcallTable>> standardEcalls() {
-    return List.of(HaltTable::new);
+    return List.of(HaltTable::new, ReadTable::new, WriteTable::new, CommitTable::new);
   }
 
   /** The program this machine runs. */
