@@ -3,7 +3,9 @@ package dev.rivet.host
 import dev.rivet.exec.Asm
 import dev.rivet.exec.program
 import dev.rivet.isa.Opcode
+import dev.rivet.receipt.Claim
 import dev.rivet.receipt.Receipt
+import dev.rivet.receipt.VerifyOptions
 import dev.rivet.stark.VerificationException
 import io.kotest.assertions.throwables.shouldThrow
 import io.kotest.core.spec.style.FunSpec
@@ -29,6 +31,33 @@ class GuestProverTest : FunSpec({
         receipt.verify(prover.imageId(program))
         val other = prover.imageId(adds(1))
         shouldThrow<VerificationException> { receipt.verify(other) }.message shouldContain "expected"
+    }
+
+    test("a guest's receipt with a changed journal byte, exit code or seal byte is rejected") {
+        // a guest that commits its journal: stores 0x0201 at DATA and commits 2 bytes from there
+        val asm = Asm().apply {
+            lui(5, 0x40000).addi(6, 0, 0x201).store(Opcode.SW, 6, 5, 0)
+            addi(10, 5, 0).addi(11, 0, 2).addi(17, 0, 0x100).ecall()
+            addi(10, 0, 0).addi(17, 0, 93).ecall()
+        }
+        val prover = GuestProver()
+        val program = program(asm, IntArray(1))
+        val receipt = prover.prove(program, ByteArray(0))
+        val image = prover.imageId(program)
+        receipt.claim().journal().toList() shouldBe listOf<Byte>(1, 2)
+        receipt.verify(image)
+        fun with(claim: Claim, seal: ByteArray = receipt.seal()) =
+            Receipt(claim, receipt.verifyingKey(), receipt.entryPc(), receipt.codeRegion(), seal, receipt.cycles())
+        val c = receipt.claim()
+        shouldThrow<VerificationException> { with(Claim(c.imageId(), c.exitCode(), byteArrayOf(1, 3))).verify(image) }
+        shouldThrow<VerificationException> { with(Claim(c.imageId(), c.exitCode(), byteArrayOf(1))).verify(image) }
+        shouldThrow<VerificationException> {
+            with(Claim(c.imageId(), 1, c.journal())).verify(image, VerifyOptions.DEFAULT.allowingNonzeroExit())
+        }
+        for (at in listOf(100, receipt.seal().size / 2, receipt.seal().size - 5)) {
+            val seal = receipt.seal().copyOf().also { it[at] = (it[at].toInt() xor 0x10).toByte() }
+            shouldThrow<VerificationException> { with(c, seal).verify(image) }
+        }
     }
 
     test("a nonzero exit code needs the verifier's consent") {
