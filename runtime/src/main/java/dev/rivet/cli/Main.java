@@ -16,9 +16,9 @@ import picocli.CommandLine.Command;
     mixinStandardHelpOptions = true,
     version = "rivet 0.1.0",
     description = "Rivet: a zero-knowledge virtual machine for RV32IM.",
-    subcommands = {CommandLine.HelpCommand.class, ProveCommand.class, VerifyCommand.class, ImageIdCommand.class,
-        ReceiptCommand.class, ExecuteCommand.class, DemoCommand.class, VerifyProofCommand.class, BenchStarkCommand.class,
-        BenchKeccakCommand.class, BenchProveCommand.class})
+    subcommands = {CommandLine.HelpCommand.class, DemoCommand.class, ProveCommand.class, VerifyCommand.class,
+        ImageIdCommand.class, ReceiptCommand.class, ExecuteCommand.class, BenchProveCommand.class,
+        TableDemoCommand.class, VerifyProofCommand.class, BenchStarkCommand.class, BenchKeccakCommand.class})
 public final class Main implements Runnable {
 
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;

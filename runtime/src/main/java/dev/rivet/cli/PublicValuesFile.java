@@ -7,7 +7,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The text form of a statement's public values, as {@code rivet demo --out} writes them and
+ * The text form of a statement's public values, as {@code rivet demo-tables --out} writes them and
  * {@code rivet verify-proof --publics} reads them: one line per table of the key, in the key's order,
  * {@code <table name>: <value> <value> …} (decimal, canonical field elements, in the table's public-value order;
  * nothing after the colon for a table without public values). Lines starting with {@code #} are comments; the

@@ -26,7 +26,7 @@ import picocli.CommandLine.Option;
  * reference the circuits, which such a class path lacks.
  */
 @Command(name = "verify-proof", mixinStandardHelpOptions = true,
-    description = "Verify a proof against a verifying key and public values (files as `rivet demo --out` writes).")
+    description = "Verify a proof against a verifying key and public values (files as `rivet demo-tables --out` writes).")
 public final class VerifyProofCommand implements Callable<Integer> {
   @Option(names = "--key", required = true, paramLabel = "FILE", description = "The verifying key.")
   Path key;

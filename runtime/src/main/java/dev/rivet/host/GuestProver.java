@@ -95,8 +95,7 @@ public final class GuestProver {
     progress.ended("trace", TRACE);
     ProvingKey pk = ProvingKey.setup(options.config(), machine.tables());
     progress.ended("setup", SETUP);
-    ProverTimings timings = new ProverTimings(phase ->
-        progress.ended(phase, SETUP + (1 - SETUP) * (Prover.PHASES.indexOf(phase) + 1) / Prover.PHASES.size()));
+    ProverTimings timings = new ProverTimings(progress::proverPhaseEnded);
     Proof proof = Prover.prove(pk, traces,
         Rv32imMachine.publicMessages(program.entry(), result.exitCode(), result.journal()), timings);
     Receipt receipt = Receipt.of(pk.verifyingKey(), program.entry(), result.exitCode(), result.journal(),
@@ -118,9 +117,30 @@ public final class GuestProver {
   }
 
   /** Turns phase ends into events with elapsed times. */
-  private record Progress(ProgressListener listener, long start) {
+  private static final class Progress {
+    private final ProgressListener listener;
+    private final long start;
+    private int proverPhase = -1;
+
+    Progress(ProgressListener listener, long start) {
+      this.listener = listener;
+      this.start = start;
+    }
+
     void ended(String phase, double fraction) {
       listener.onProgress(new ProgressEvent(phase, fraction, (System.nanoTime() - start) / 1_000_000));
+    }
+
+    /**
+     * A prover phase ended. Per-table phases end once per table and interleave (each table's LogUp trace, then its
+     * LDE), so only a phase later than any reported yet is reported: one event per phase, in order.
+     */
+    void proverPhaseEnded(String phase) {
+      int index = Prover.PHASES.indexOf(phase);
+      if (index > proverPhase) {
+        proverPhase = index;
+        ended(phase, SETUP + (1 - SETUP) * (index + 1) / Prover.PHASES.size());
+      }
     }
   }
 }

@@ -70,7 +70,7 @@ public final class Prover {
   /** The prover's phases in the order they run, as {@link ProverTimings} names them. */
   public static final List<String> PHASES = List.of("main LDE", "main commit", "LogUp trace", "LogUp LDE",
       "LogUp commit", "quotient evaluation", "quotient LDE", "quotient commit", "out-of-domain openings",
-      "DEEP composition", "FRI (commit, proof of work)");
+      "DEEP composition", "FRI (commit, proof of work)", "query openings");
 
   /**
    * Proves without running the checker first: a false statement fails only at verification.

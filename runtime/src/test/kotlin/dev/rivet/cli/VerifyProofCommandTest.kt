@@ -16,13 +16,13 @@ class VerifyProofCommandTest : FunSpec({
 
     val dir = Files.createTempDirectory("rivet-demo")
     afterSpec { dir.toFile().deleteRecursively() }
-    val demo = rivet("demo", "--log-rows", "8", "--out", dir.toString())
+    val demo = rivet("demo-tables", "--log-rows", "8", "--out", dir.toString())
     fun file(name: String) = dir.resolve(name).toString()
     fun verify(name: String, key: String = file("$name.key"), proof: String = file("$name.proof"),
         publics: String = file("$name.publics")) = rivet("verify-proof", "--key", key, "--proof", proof, "--publics", publics)
     fun variant(name: String, bytes: ByteArray): String = dir.resolve(name).also { Files.write(it, bytes) }.toString()
 
-    test("demo --out writes each proof's key, proof and public values, and verify-proof accepts them") {
+    test("demo-tables --out writes each proof's key, proof and public values, and verify-proof accepts them") {
         demo.status shouldBe 0
         for (name in listOf("fibonacci", "byte-addition")) {
             val r = verify(name)

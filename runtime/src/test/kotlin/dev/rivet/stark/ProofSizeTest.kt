@@ -8,7 +8,7 @@ import io.kotest.core.spec.style.FunSpec
 import io.kotest.matchers.ints.shouldBeLessThanOrEqual
 
 /**
- * `./rivet demo`'s proofs at DEFAULT stay within their budgets (docs/soundness.md, proof size). A proof's size
+ * `./rivet demo-tables`'s proofs at DEFAULT stay within their budgets (docs/soundness.md, proof size). A proof's size
  * depends only on the parameters and the shapes, never on the nonces, so the bound is exact.
  */
 class ProofSizeTest : FunSpec({

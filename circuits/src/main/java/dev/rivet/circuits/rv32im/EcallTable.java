@@ -1,6 +1,7 @@
 package dev.rivet.circuits.rv32im;
 
 import dev.rivet.dsl.Chip;
+import dev.rivet.dsl.Expr;
 import dev.rivet.dsl.Parallel;
 import dev.rivet.dsl.Trace;
 import dev.rivet.exec.ExecutionRecord;
@@ -15,6 +16,17 @@ public abstract class EcallTable extends Chip {
   /** A table named {@code name}. */
   protected EcallTable(String name) {
     super(name);
+  }
+
+  /** Receives the calls of this table's number, (pc, clk, number), on the ECALL bus on the rows where {@code calls}. */
+  protected final void receiveCall(Adapter adapter, Expr calls) {
+    receive(EcallMessage.BUS, new EcallMessage(adapter.pc, adapter.clk, Expr.constant(number() & 0xffff),
+        Expr.constant(number() >>> 16)), calls);
+  }
+
+  /** Sends the state after the call, (pc + 4, clk + 4), on the rows where {@code calls}. */
+  protected final void returnFromCall(Adapter adapter, Expr calls) {
+    send(StateMessage.BUS, new StateMessage(adapter.pc.plus(4), adapter.clk.plus(4)), calls);
   }
 
   /** The call number (the value of a7) this table executes. */

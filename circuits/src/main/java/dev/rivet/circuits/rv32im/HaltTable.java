@@ -34,8 +34,7 @@ public final class HaltTable extends EcallTable {
     super("rv32_halt");
     assertBool("is_halt is a bit", isHalt);
     adapter = new Adapter(this, isHalt, bytes);
-    receive(EcallMessage.BUS, new EcallMessage(adapter.pc, adapter.clk, Expr.constant(number() & 0xffff),
-        Expr.constant(number() >>> 16)), isHalt);
+    receiveCall(adapter, isHalt);
     a0Read = adapter.readRegister("a0", 1, Expr.constant(Register.A0), exitLo, exitHi, isHalt);
     cursorRead = adapter.read("cursor", 1, Expr.constant(MemoryMap.JOURNAL_CURSOR >>> 2), journalLo, journalHi,
         isHalt);

@@ -81,12 +81,13 @@ public final class Rv32imMachine {
   /** The standard instruction chips. */
   public static List<Function<ByteTable, ? extends InstructionChip>> standardChips() {
     return List.of(AddChip::new, BitwiseChip::new, CompareChip::new, ShiftChip::new, UpperChip::new,
-        BranchChip::new, JumpChip::new, LoadStoreWordChip::new, LoadStoreSubChip::new, EcallChip::new);
+        BranchChip::new, JumpChip::new, LoadStoreWordChip::new, LoadStoreSubChip::new, MulChip::new, DivChip::new,
+        EcallChip::new);
   }
 
   /** The standard ECALL tables. */
   public static List<Function<ByteTable, ? extends EcallTable>> standardEcalls() {
-    return List.of(HaltTable::new);
+    return List.of(HaltTable::new, ReadTable::new, WriteTable::new, CommitTable::new);
   }
 
   /** The program this machine runs. */

@@ -1,0 +1,233 @@
+package dev.rivet.circuits.rv32im
+
+import dev.rivet.check.Checker
+import dev.rivet.exec.Asm
+import dev.rivet.exec.Executor
+import dev.rivet.exec.program
+import dev.rivet.isa.Opcode
+import io.kotest.assertions.throwables.shouldThrow
+import io.kotest.assertions.withClue
+import io.kotest.core.spec.style.FunSpec
+import io.kotest.matchers.shouldBe
+import io.kotest.matchers.string.shouldContain
+
+/** Guests of the ECALL tables: only ADD/ADDI and ECALL, so constants are built with adds (no LUI here). */
+object EcallGuests {
+    /** Bytes 0, 1, ..., 15 at [Asm.DATA]. */
+    val DATA = intArrayOf(0x03020100, 0x07060504, 0x0b0a0908, 0x0f0e0d0c)
+
+    /** x5 = [Asm.DATA] = 1024 · 2^8. */
+    fun Asm.dataAddress(): Asm {
+        addi(5, 0, 1024)
+        repeat(8) { reg(Opcode.ADD, 5, 5, 5) }
+        return this
+    }
+
+    /** commit(DATA + offset, length). */
+    fun Asm.commit(offset: Int, length: Int): Asm = addi(10, 5, offset).addi(11, 0, length).addi(17, 0, 256).ecall()
+
+    /** write(fd, DATA, length). */
+    fun Asm.write(fd: Int, length: Int): Asm =
+        addi(10, 0, fd).addi(11, 5, 0).addi(12, 0, length).addi(17, 0, 64).ecall()
+
+    /** exit(code). */
+    fun Asm.exit(code: Int): Asm = addi(10, 0, code).addi(17, 0, 93).ecall()
+
+    /** Commits of 0, 1, 5, 7, 4 and 8 bytes at various offsets, then exit 7. */
+    fun commits() = MachineRun.of(Asm().apply {
+        dataAddress()
+        commit(1, 0) // nothing: no word rows
+        commit(3, 1) // one byte, the last lane
+        commit(1, 5) // two words
+        commit(2, 7) // three words: first, middle, last
+        commit(4, 4) // one whole word
+        commit(8, 8) // two whole words
+        exit(7)
+    }, data = DATA)
+
+    /** read(0, DATA + offset, length). */
+    fun Asm.read(offset: Int, length: Int): Asm =
+        addi(10, 0, 0).addi(11, 5, offset).addi(12, 0, length).addi(17, 0, 63).ecall()
+
+    /** Input bytes 0xA0, 0xA1, ... */
+    val INPUT = ByteArray(9) { (0xA0 + it).toByte() }
+
+    /**
+     * Reads of 0 bytes, of 3 into lanes 1..3, of 5 at offset 6 (two words, lanes kept at both ends), and of 4 when
+     * 1 byte of input is left (n < length), then n of the last read as the exit code.
+     */
+    fun reads() = MachineRun.of(Asm().apply {
+        dataAddress()
+        read(0, 0)
+        read(1, 3)
+        read(6, 5)
+        read(12, 4)
+        addi(17, 0, 93).ecall()
+    }, data = DATA, input = INPUT)
+
+    /** A write of 3 bytes to stdout and one of nothing to stderr, then exit 0. */
+    fun writes() = MachineRun.of(Asm().apply {
+        dataAddress()
+        write(1, 3)
+        write(2, 0)
+        exit(0)
+    }, data = DATA)
+}
+
+class EcallTablesTest : FunSpec({
+    val commitJournal = byteArrayOf(3, 1, 2, 3, 4, 5, 2, 3, 4, 5, 6, 7, 8, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15)
+
+    test("commits of 0, 1, 5, 7, 4 and 8 bytes at unaligned addresses check, and the claim's journal is the run's") {
+        val run = EcallGuests.commits()
+        run.result.journal() shouldBe commitJournal
+        run.result.exitCode() shouldBe 7
+        run.result.register(10) shouldBe 7
+        run.rowsWhere("rv32_commit", "is_call", 1).size shouldBe 6
+        run.rowsWhere("rv32_commit", "is_last", 1).size shouldBe 5
+        withClue(run.check().toString()) { run.check().ok() shouldBe true }
+    }
+
+    test("the ECALL tables compile without warnings (every multiplicity bounded, every column read)") {
+        val tables = EcallGuests.commits().machine.tables()
+            .filter { it.name() in setOf("rv32_read", "rv32_write", "rv32_commit") }
+        tables.size shouldBe 3
+        tables.forEach { withClue(it.name()) { it.warnings() shouldBe emptyList() } }
+    }
+
+    test("a claim with another journal byte or another journal length is refused") {
+        val run = EcallGuests.commits()
+        val changed = commitJournal.copyOf().also { it[6] = 9 }
+        Checker.check(run.traces, Rv32imMachine.publicMessages(run.program.entry(), 7, changed)).ok() shouldBe false
+        val shorter = commitJournal.copyOf(commitJournal.size - 1)
+        Checker.check(run.traces, Rv32imMachine.publicMessages(run.program.entry(), 7, shorter)).ok() shouldBe false
+    }
+
+    /** The word rows of call [call] of [table]. */
+    fun wordRows(run: MachineRun, call: Int, table: String = "rv32_commit"): List<Int> {
+        val calls = run.rowsWhere(table, "is_call", 1)
+        val end = if (call + 1 < calls.size) calls[call + 1] else run.rowsWhere(table, "is_last", 1).last() + 1
+        return (calls[call] + 1 until end).toList()
+    }
+
+    test("a tampered byte of a committed word is flagged") {
+        val run = EcallGuests.commits()
+        val row = wordRows(run, 3)[1] // the middle word of the 7-byte commit
+        run.tamper("rv32_commit", "b[1]", row, run.cell("rv32_commit", "b[1]", row) + 1)
+        run.check().ok() shouldBe false
+    }
+
+    test("a skipped word row is flagged") {
+        val run = EcallGuests.commits()
+        val row = wordRows(run, 3)[1]
+        for (column in run.trace("rv32_commit").table().mainColumns()) {
+            run.tamper("rv32_commit", column, row, 0)
+        }
+        run.check().ok() shouldBe false
+    }
+
+    test("a chain ended early is flagged") {
+        val run = EcallGuests.commits()
+        val row = wordRows(run, 3)[1]
+        run.tamper("rv32_commit", "is_mid", row, 0)
+        run.tamper("rv32_commit", "is_last", row, 1)
+        run.check().toString() shouldContain "the last word ends at the buffer's end"
+    }
+
+    test("a lane mask dropping an in-range byte is flagged") {
+        val run = EcallGuests.commits()
+        val row = wordRows(run, 2)[0] // bytes 1..3 of the 5-byte commit's first word
+        run.cell("rv32_commit", "in1", row) shouldBe 1
+        run.tamper("rv32_commit", "in1", row, 0)
+        run.check().toString() shouldContain "lane 1 is in the buffer"
+    }
+
+    test("a lane before the buffer's start cannot be committed") {
+        val run = EcallGuests.commits()
+        val row = wordRows(run, 1).single() // one byte at lane 3
+        run.cell("rv32_commit", "s0", row) shouldBe 0
+        run.tamper("rv32_commit", "s0", row, 1)
+        run.check().ok() shouldBe false
+    }
+
+    test("a wrong cursor carry is flagged") {
+        val run = EcallGuests.commits()
+        val row = run.rowsWhere("rv32_commit", "is_call", 1)[3]
+        run.tamper("rv32_commit", "j_carry", row, 1)
+        run.check().ok() shouldBe false
+    }
+
+    test("a non-empty commit that skips its buffer check and word rows is flagged") {
+        val run = EcallGuests.commits()
+        val row = run.rowsWhere("rv32_commit", "is_call", 1)[2]
+        run.tamper("rv32_commit", "nonempty", row, 0)
+        run.check().toString() shouldContain "an unchecked buffer is empty"
+    }
+
+    test("reads of 0, 3, 5 and a short read check; bytes outside the buffers are kept") {
+        val run = EcallGuests.reads()
+        run.result.exitCode() shouldBe 1
+        withClue(run.check().toString()) { run.check().ok() shouldBe true }
+        run.rowsWhere("rv32_read", "is_call", 1).size shouldBe 4
+        run.rowsWhere("rv32_read", "is_last", 1).size shouldBe 3
+    }
+
+    test("a read that changes a byte outside its buffer is flagged") {
+        val run = EcallGuests.reads()
+        val row = wordRows(run, 2, "rv32_read")[0] // bytes 6, 7 of the second word: lanes 0 and 1 kept
+        run.cell("rv32_read", "s0", row) shouldBe 0
+        run.tamper("rv32_read", "nb[0]", row, run.cell("rv32_read", "nb[0]", row) + 1)
+        run.check().toString() shouldContain "bytes outside the buffer are kept (lane 0)"
+    }
+
+    test("a read of more bytes than its length is flagged") {
+        val run = EcallGuests.reads()
+        val row = run.rowsWhere("rv32_read", "is_call", 1)[3] // length 4, n 1
+        run.tamper("rv32_read", "n_lo", row, 5)
+        run.check().ok() shouldBe false
+        run.check().toString() shouldContain "byte_ops"
+    }
+
+    test("a read with n > 0 and no words is flagged") {
+        val run = EcallGuests.reads()
+        val row = run.rowsWhere("rv32_read", "is_call", 1)[1]
+        run.tamper("rv32_read", "has_words", row, 0)
+        run.check().toString() shouldContain "a call without words reads nothing"
+    }
+
+    test("write proves the call's effect: a0 = length, fd 1 or 2") {
+        val run = EcallGuests.writes()
+        run.result.register(10) shouldBe 0
+        withClue(run.check().toString()) { run.check().ok() shouldBe true }
+        run.rowsWhere("rv32_write", "is_write", 1).size shouldBe 2
+    }
+
+    test("write to another file descriptor is flagged") {
+        val run = EcallGuests.writes()
+        val row = run.rowsWhere("rv32_write", "is_write", 1).first()
+        run.tamper("rv32_write", "fd_lo", row, 3)
+        run.check().toString() shouldContain "fd is 1 or 2"
+    }
+
+    test("write that skips the buffer check of a non-empty buffer is flagged") {
+        val run = EcallGuests.writes()
+        val row = run.rowsWhere("rv32_write", "is_write", 1).first()
+        run.tamper("rv32_write", "nonempty", row, 0)
+        run.check().toString() shouldContain "an unchecked buffer is empty"
+    }
+
+    test("an ECALL without a table is refused before proving, naming the call") {
+        val asm = Asm().apply {
+            with(EcallGuests) {
+                dataAddress()
+                addi(10, 5, 0).addi(11, 5, 64).addi(17, 0, 0x101).ecall()
+                exit(0)
+            }
+        }
+        val program = program(asm, IntArray(32))
+        val result = Executor.of(program).recording(true).run()
+        val machine = Rv32imMachine(program)
+        shouldThrow<IllegalArgumentException> { machine.requireProvable(result.record()) }.message shouldContain
+            "sha256_compress"
+        shouldThrow<IllegalArgumentException> { machine.traces(result) }.message shouldContain "sha256_compress"
+    }
+})

@@ -1,0 +1,79 @@
+package dev.rivet.rv32im
+
+import dev.rivet.circuits.rv32im.EcallGuests
+import dev.rivet.circuits.rv32im.MachineRun
+import dev.rivet.circuits.rv32im.Rv32imMachine
+import dev.rivet.stark.Prover
+import dev.rivet.stark.ProvingKey
+import dev.rivet.stark.StarkConfig
+import dev.rivet.stark.VerificationException
+import dev.rivet.stark.Verifier
+import io.kotest.assertions.throwables.shouldThrow
+import io.kotest.core.spec.style.FunSpec
+
+class EcallTablesProofTest : FunSpec({
+    fun wordRow(run: MachineRun, call: Int, word: Int): Int =
+        run.rowsWhere("rv32_commit", "is_call", 1)[call] + 1 + word
+
+    test("commits prove and verify; a claim with a changed journal byte is rejected") {
+        val run = EcallGuests.commits()
+        val pk = ProvingKey.setup(StarkConfig.standard(), run.machine.tables())
+        val proof = Prover.prove(pk, run.traces, run.messages).toBytes()
+        val publics = run.machine.tables().map { IntArray(0) }
+        Verifier.verify(pk.verifyingKey(), publics, run.messages, proof, 100.0)
+        val changed = run.result.journal().copyOf().also { it[3] = (it[3] + 1).toByte() }
+        shouldThrow<VerificationException> {
+            Verifier.verify(pk.verifyingKey(), publics,
+                Rv32imMachine.publicMessages(run.program.entry(), run.result.exitCode(), changed), proof, 100.0)
+        }
+    }
+
+    test("a write proves whatever the guest printed") {
+        MachineProofs.proveAndVerify(EcallGuests.writes())
+    }
+
+    test("a proof forged from a tampered committed byte is rejected") {
+        val run = EcallGuests.commits()
+        val row = wordRow(run, 3, 1)
+        run.tamper("rv32_commit", "b[2]", row, run.cell("rv32_commit", "b[2]", row) + 1)
+        MachineProofs.forgeAndExpectRejection(run)
+    }
+
+    test("a proof forged with a skipped word row is rejected") {
+        val run = EcallGuests.commits()
+        val row = wordRow(run, 3, 1)
+        for (column in run.trace("rv32_commit").table().mainColumns()) {
+            run.tamper("rv32_commit", column, row, 0)
+        }
+        MachineProofs.forgeAndExpectRejection(run)
+    }
+
+    test("a proof forged with a lane mask that drops a byte is rejected") {
+        val run = EcallGuests.commits()
+        run.tamper("rv32_commit", "in1", wordRow(run, 2, 0), 0)
+        MachineProofs.forgeAndExpectRejection(run)
+    }
+
+    test("reads prove and verify") {
+        MachineProofs.proveAndVerify(EcallGuests.reads())
+    }
+
+    test("a proof forged from a read that changes a byte outside its buffer is rejected") {
+        val run = EcallGuests.reads()
+        val row = run.rowsWhere("rv32_read", "is_call", 1)[2] + 1 // lanes 0 and 1 are before the buffer
+        run.tamper("rv32_read", "nb[1]", row, run.cell("rv32_read", "nb[1]", row) + 1)
+        MachineProofs.forgeAndExpectRejection(run)
+    }
+
+    test("a proof forged from a read of more bytes than its length is rejected") {
+        val run = EcallGuests.reads()
+        run.tamper("rv32_read", "n_lo", run.rowsWhere("rv32_read", "is_call", 1)[3], 5)
+        MachineProofs.forgeAndExpectRejection(run)
+    }
+
+    test("a proof forged with a write to another file descriptor is rejected") {
+        val run = EcallGuests.writes()
+        run.tamper("rv32_write", "fd_lo", run.rowsWhere("rv32_write", "is_write", 1).first(), 3)
+        MachineProofs.forgeAndExpectRejection(run)
+    }
+})
