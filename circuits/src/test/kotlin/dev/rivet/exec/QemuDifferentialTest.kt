@@ -35,7 +35,7 @@ class QemuDifferentialTest : FunSpec({
                         RandomProgram(RandomProgram.baseSeed + batch * PROGRAMS_PER_ELF + it, SCRATCH + it * RandomProgram.OUTPUT_BYTES)
                     }
                     val code = Asm()
-                    programs.forEach { it.emit(code, RandomProgram.Output.WRITE) }
+                    val starts = programs.map { code.here.also { _ -> it.emit(code, RandomProgram.Output.WRITE) } }
                     code.li(10, 0).halt()
                     val data = ByteBuffer.allocate(PROGRAMS_PER_ELF * RandomProgram.OUTPUT_BYTES).order(ByteOrder.LITTLE_ENDIAN)
                     programs.forEach { p -> p.data.forEach { data.putInt(it) } }
@@ -47,7 +47,12 @@ class QemuDifferentialTest : FunSpec({
                     file.toFile().setExecutable(true) // qemu-user, like the kernel, runs only executable files
                     val expected = runQemu(file.toString())
                     val out = ByteArrayOutputStream()
-                    val result = Executor.of(Program.of(ElfLoader.load(file.toString(), elf))).stdout(out).run()
+                    val result = try {
+                        Executor.of(Program.of(ElfLoader.load(file.toString(), elf))).stdout(out).run()
+                    } catch (e: TrapException) {
+                        val program = programs[starts.indexOfLast { Integer.compareUnsigned(it, e.pc()) <= 0 }]
+                        fail("${RandomProgram.rerun(program.seed)}: Rivet trapped: ${e.message}\n${program.listing()}")
+                    }
                     val actual = out.toByteArray()
                     if (result.exitCode() != 0 || !actual.contentEquals(expected)) {
                         fail(describeDivergence(programs, expected, actual))

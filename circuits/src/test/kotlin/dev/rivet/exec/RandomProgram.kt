@@ -81,14 +81,17 @@ class RandomProgram(val seed: Long, val scratch: Int = Asm.DATA) {
         return asm.words
     }
 
-    /** A branch (any of the six, random operands) or JAL over one to three straight-line instructions. */
+    /** A branch (any of the six) or JAL over one to three straight-line instructions. */
     private fun forwardSkip(asm: Asm) {
         val at = asm.words.size
         asm.nop()
         repeat(1 + random.nextInt(3)) { straightLine(asm) }
         val offset = 4 * (asm.words.size - at)
         val op = BEQ + random.nextInt(7)
-        asm.words[at] = if (op > BGEU) asm.encode(JAL, rd = dest(), imm = offset) else asm.encode(op, rs1 = reg(), rs2 = reg(), imm = offset)
+        // Equal operands a sixth of the time: random registers are almost never equal, and BEQ would hardly be taken.
+        val a = reg()
+        val b = if (random.nextInt(6) == 0) a else reg()
+        asm.words[at] = if (op > BGEU) asm.encode(JAL, rd = dest(), imm = offset) else asm.encode(op, rs1 = a, rs2 = b, imm = offset)
     }
 
     /**
@@ -145,12 +148,27 @@ class RandomProgram(val seed: Long, val scratch: Int = Asm.DATA) {
             SLLI, SRLI, SRAI -> asm.imm(op, dest(), reg(), random.nextInt(32))
             in ADDI..ANDI -> asm.imm(op, dest(), reg(), imm12())
             FENCE -> asm.op(FENCE)
+            in MUL..MULHU -> multiplication(asm, op)
             in DIV..REMU -> division(asm, op)
             else -> {
                 val (a, b) = operands(asm)
                 asm.reg(op, dest(), a, b)
             }
         }
+    }
+
+    /**
+     * A multiplication, a quarter of the time of INT_MIN by an edge value (itself included): the
+     * high words' sign corrections are at their largest there.
+     */
+    private fun multiplication(asm: Asm, op: Int) {
+        val (a, b) = if (random.nextInt(4) == 0) {
+            val a = operand().also { asm.li(it, Int.MIN_VALUE) }
+            a to operand().also { if (it != a) asm.li(it, edgeValue()) }
+        } else {
+            operands(asm)
+        }
+        asm.reg(op, dest(), a, b)
     }
 
     /** A division, drawn a quarter of the time with a zero divisor and a quarter as INT_MIN / −1. */

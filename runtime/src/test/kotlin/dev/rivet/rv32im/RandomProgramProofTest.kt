@@ -18,18 +18,19 @@ class RandomProgramProofTest : FunSpec({
         var cycles = 0L
         for (k in 0 until PROGRAMS) {
             val program = RandomProgram(RandomProgram.baseSeed + k)
-            val run = MachineRun(program.program(RandomProgram.Output.COMMIT))
             val where = RandomProgram.rerun(program.seed)
-            cycles += run.result.cycles()
-            if (run.result.exitCode() != 0 || run.result.journal().size != RandomProgram.OUTPUT_BYTES) {
-                fail("$where: exit code ${run.result.exitCode()}, journal of ${run.result.journal().size} bytes")
-            }
-            val report = run.check()
-            if (!report.ok()) fail("$where: the checker rejects the traces\n$report\n${program.listing()}")
+            // Any failure, a trap or a prover's exception included, must name the seed.
             try {
+                val run = MachineRun(program.program(RandomProgram.Output.COMMIT))
+                cycles += run.result.cycles()
+                if (run.result.exitCode() != 0 || run.result.journal().size != RandomProgram.OUTPUT_BYTES) {
+                    fail("exit code ${run.result.exitCode()}, journal of ${run.result.journal().size} bytes")
+                }
+                val report = run.check()
+                if (!report.ok()) fail("the checker rejects the traces\n$report\n${program.listing()}")
                 MachineProofs.proveAndVerify(run)
-            } catch (e: Exception) {
-                throw AssertionError("$where: the proof does not verify: $e", e)
+            } catch (e: Throwable) {
+                throw AssertionError("$where: $e", e)
             }
         }
         val seconds = (System.nanoTime() - start) / 1e9
