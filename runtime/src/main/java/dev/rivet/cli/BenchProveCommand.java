@@ -71,7 +71,7 @@ public final class BenchProveCommand implements Callable<Integer> {
       byte[] proof = Prover.prove(pk, traces, messages, timings).toBytes();
       long t4 = System.nanoTime();
       long peak = ProofBenchmark.peakHeap();
-      Verifier.verify(pk.verifyingKey(), traces.stream().map(t -> new int[0]).toList(), messages, proof, 100);
+      Verifier.verify(pk.verifyingKey(), machine.publicValues(), messages, proof, 100);
       long t5 = System.nanoTime();
       long cycles = result.cycles();
       double seconds = ((t2 - t0) + (t4 - t3)) / 1e9;

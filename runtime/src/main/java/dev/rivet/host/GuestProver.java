@@ -7,6 +7,7 @@ import dev.rivet.exec.Executor;
 import dev.rivet.exec.Program;
 import dev.rivet.exec.TrapCause;
 import dev.rivet.exec.TrapException;
+import dev.rivet.receipt.CodeRegion;
 import dev.rivet.receipt.ImageId;
 import dev.rivet.receipt.Receipt;
 import dev.rivet.stark.Proof;
@@ -60,12 +61,13 @@ public final class GuestProver {
 
   /**
    * The image ID of {@code program} under this prover's configuration: the digest of the machine's verifying key,
-   * the commitment to the program's preprocessed tables and the entry pc. Costs the commitment to the preprocessed
-   * tables (about a second).
+   * the commitment to the program's preprocessed tables, the entry pc and the code region. Costs the commitment to
+   * the preprocessed tables (about a second).
    */
   public ImageId imageId(Program program) {
     Rv32imMachine machine = new Rv32imMachine(program);
-    return ImageId.of(ProvingKey.setup(options.config(), machine.tables()).verifyingKey(), program.entry());
+    return ImageId.of(ProvingKey.setup(options.config(), machine.tables()).verifyingKey(), program.entry(),
+        codeRegion(program));
   }
 
   /** Proves {@code program}'s run on {@code input}. */
@@ -98,10 +100,14 @@ public final class GuestProver {
     ProverTimings timings = new ProverTimings(progress::proverPhaseEnded);
     Proof proof = Prover.prove(pk, traces,
         Rv32imMachine.publicMessages(program.entry(), result.exitCode(), result.journal()), timings);
-    Receipt receipt = Receipt.of(pk.verifyingKey(), program.entry(), result.exitCode(), result.journal(),
-        proof.toBytes(), result.cycles());
+    Receipt receipt = Receipt.of(pk.verifyingKey(), program.entry(), codeRegion(program), result.exitCode(),
+        result.journal(), proof.toBytes(), result.cycles());
     progress.ended("done", 1);
     return receipt;
+  }
+
+  private static CodeRegion codeRegion(Program program) {
+    return new CodeRegion(program.codeStart(), program.codeEnd());
   }
 
   private ExecutionResult execute(Program program, byte[] input) {

@@ -14,23 +14,26 @@ import java.util.HexFormat;
  * <pre>
  * | field              | encoding                                                                      |
  * |--------------------|-------------------------------------------------------------------------------|
- * | domain tag         | the 17 ASCII bytes "rivet-image-id-v1"                                        |
+ * | domain tag         | the 17 ASCII bytes "rivet-image-id-v2"                                        |
  * | machine digest     | 32 bytes, {@link VerifyingKey#machineDigest()}: configuration, tables' shapes |
  * |                    |   and constraints                                                             |
  * | program commitment | int byte length (0 when no table has preprocessed columns), then the key's    |
  * |                    |   preprocessed cap as little-endian ints: it binds every preprocessed value,  |
  * |                    |   so the program code and initial memory image tables                         |
  * | entry pc           | 4 bytes little-endian                                                         |
+ * | code region        | its start and end, 4 bytes little-endian each ({@link CodeRegion})           |
  * </pre>
  * A verifier computes the image ID it expects once, from a trusted setup, and accepts a receipt only for it: the
- * receipt's key (shapes, constraints, commitment) and entry pc must hash to it.
+ * receipt's key (shapes, constraints, commitment), entry pc and code region must hash to it. The code region is
+ * bound here, not in the key, because the store chips take it as public values: the machine digest stays the same
+ * for every program (v2 added it; v1 had no code region).
  *
  * <p>Not {@code dev.rivet.exec.ImageId} (circuits module), which is the executor's digest of a {@code Program}'s
  * memory image and entry point, computed without any key. That one names an ELF for the executor; this one names
  * what a proof verifies against, and is the one a receipt carries.
  */
 public final class ImageId {
-  private static final byte[] TAG = "rivet-image-id-v1".getBytes(StandardCharsets.US_ASCII);
+  private static final byte[] TAG = "rivet-image-id-v2".getBytes(StandardCharsets.US_ASCII);
   /** The number of bytes of an image ID. */
   public static final int BYTES = 32;
 
@@ -40,18 +43,21 @@ public final class ImageId {
     this.digest = digest;
   }
 
-  /** The image ID of a program run on a machine: the key's machine digest and preprocessed cap, and the entry pc. */
-  public static ImageId of(VerifyingKey vk, int entryPc) {
+  /**
+   * The image ID of a program run on a machine: the key's machine digest and preprocessed cap, the entry pc and the
+   * code region.
+   */
+  public static ImageId of(VerifyingKey vk, int entryPc, CodeRegion code) {
     int[] cap = vk.preprocessedCommitment();
     int capBytes = cap == null ? 0 : 4 * cap.length;
-    ByteBuffer b = ByteBuffer.allocate(TAG.length + BYTES + 4 + capBytes + 4).order(ByteOrder.LITTLE_ENDIAN);
+    ByteBuffer b = ByteBuffer.allocate(TAG.length + BYTES + 4 + capBytes + 4 + 8).order(ByteOrder.LITTLE_ENDIAN);
     b.put(TAG).put(vk.machineDigest()).putInt(capBytes);
     if (cap != null) {
       for (int w : cap) {
         b.putInt(w);
       }
     }
-    b.putInt(entryPc);
+    b.putInt(entryPc).putInt(code.start()).putInt(code.end());
     try {
       return new ImageId(MessageDigest.getInstance("SHA-256").digest(b.array()));
     } catch (NoSuchAlgorithmException e) {

@@ -18,11 +18,12 @@ import java.util.Arrays;
  * <pre>
  * | field          | encoding                                                                        |
  * |----------------|---------------------------------------------------------------------------------|
- * | magic, version | the 4 ASCII bytes "RVRC", int 1                                                 |
+ * | magic, version | the 4 ASCII bytes "RVRC", int 2                                                 |
  * | image ID       | 32 bytes, the claim's                                                           |
  * | exit code      | int, the claim's                                                                |
  * | journal        | int byte length (0 or more), then the journal's bytes                           |
  * | entry pc       | int                                                                             |
+ * | code region    | int start, int end: a {@link CodeRegion} (version 2; version 1 had none)        |
  * | cycles         | long, at least 0: metadata, the run's length as the prover reports it; no proof |
  * |                |   binds it, so nothing should be decided by it                                  |
  * | verifying key  | int byte length (at least 1), then {@link VerifyingKey#toBytes()}               |
@@ -34,17 +35,19 @@ import java.util.Arrays;
  *
  * <h2>Verification</h2>
  * In this order, each failure a {@link VerificationException} with a one-line reason: decode the key; recompute the
- * image ID from the key and the entry pc and compare it with the expected one ("receipt is for image X, expected
- * Y"), then with the claim's; refuse a nonzero exit code unless {@link VerifyOptions#allowNonzeroExit()}; then
- * verify the seal against the statement the options' {@link ClaimMessages} layout makes of the claim.
+ * image ID from the key, the entry pc and the code region and compare it with the expected one ("receipt is for
+ * image X, expected Y"), then with the claim's; refuse a nonzero exit code unless
+ * {@link VerifyOptions#allowNonzeroExit()}; then verify the seal against the statement (public values and bus
+ * messages) the options' {@link ClaimMessages} layout makes of the claim.
  */
 public final class Receipt {
   private static final byte[] MAGIC = "RVRC".getBytes(StandardCharsets.US_ASCII);
-  static final int VERSION = 1;
+  static final int VERSION = 2;
 
   private final Claim claim;
   private final byte[] verifyingKey;
   private final int entryPc;
+  private final CodeRegion code;
   private final byte[] seal;
   private final long cycles;
 
@@ -54,9 +57,9 @@ public final class Receipt {
    * @param cycles the run's cycle count, metadata no proof binds
    * @throws IllegalArgumentException if an argument is null or empty, or cycles is negative
    */
-  public Receipt(Claim claim, byte[] verifyingKey, int entryPc, byte[] seal, long cycles) {
-    if (claim == null || verifyingKey == null || seal == null) {
-      throw new IllegalArgumentException("a receipt needs a claim, a verifying key and a seal");
+  public Receipt(Claim claim, byte[] verifyingKey, int entryPc, CodeRegion code, byte[] seal, long cycles) {
+    if (claim == null || verifyingKey == null || code == null || seal == null) {
+      throw new IllegalArgumentException("a receipt needs a claim, a verifying key, a code region and a seal");
     }
     if (verifyingKey.length == 0) {
       throw new IllegalArgumentException("a receipt's verifying key is empty");
@@ -70,13 +73,19 @@ public final class Receipt {
     this.claim = claim;
     this.verifyingKey = verifyingKey.clone();
     this.entryPc = entryPc;
+    this.code = code;
     this.seal = seal.clone();
     this.cycles = cycles;
   }
 
-  /** A receipt for a run proven under {@code vk}, its claim naming the image ID the key and entry pc give. */
-  public static Receipt of(VerifyingKey vk, int entryPc, int exitCode, byte[] journal, byte[] seal, long cycles) {
-    return new Receipt(new Claim(ImageId.of(vk, entryPc), exitCode, journal), vk.toBytes(), entryPc, seal, cycles);
+  /**
+   * A receipt for a run proven under {@code vk}, its claim naming the image ID the key, entry pc and code region
+   * give.
+   */
+  public static Receipt of(VerifyingKey vk, int entryPc, CodeRegion code, int exitCode, byte[] journal, byte[] seal,
+      long cycles) {
+    return new Receipt(new Claim(ImageId.of(vk, entryPc, code), exitCode, journal), vk.toBytes(), entryPc, code,
+        seal, cycles);
   }
 
   public Claim claim() {
@@ -90,6 +99,10 @@ public final class Receipt {
 
   public int entryPc() {
     return entryPc;
+  }
+
+  public CodeRegion codeRegion() {
+    return code;
   }
 
   /** The proof's bytes; a fresh copy. */
@@ -123,31 +136,31 @@ public final class Receipt {
     } catch (IllegalArgumentException e) {
       throw new VerificationException("receipt's " + e.getMessage());
     }
-    ImageId actual = ImageId.of(vk, entryPc);
+    ImageId actual = ImageId.of(vk, entryPc, code);
     if (!actual.equals(expected)) {
       throw new VerificationException("receipt is for image " + actual + ", expected " + expected);
     }
     if (!claim.imageId().equals(actual)) {
-      throw new VerificationException("receipt's claim names image " + claim.imageId() + " but its key and entry pc "
-          + "are image " + actual);
+      throw new VerificationException("receipt's claim names image " + claim.imageId() + " but its key, entry pc and "
+          + "code region are image " + actual);
     }
     if (claim.exitCode() != 0 && !options.allowNonzeroExit()) {
       throw new VerificationException("guest exited with code " + claim.exitCode() + "; nonzero exit codes are "
           + "refused unless allowed (VerifyOptions.allowingNonzeroExit())");
     }
     ClaimMessages layout = options.layout();
-    Verifier.verify(vk, layout.publicValues(vk, claim, entryPc), layout.messages(claim, entryPc), seal,
+    Verifier.verify(vk, layout.publicValues(vk, claim, entryPc, code), layout.messages(claim, entryPc), seal,
         options.requiredBits());
   }
 
   /** The canonical encoding described on this class. */
   public byte[] toBytes() {
     byte[] journal = claim.journal();
-    ByteBuffer b = ByteBuffer.allocate(MAGIC.length + 4 + ImageId.BYTES + 4 + 4 + journal.length + 4 + 8
+    ByteBuffer b = ByteBuffer.allocate(MAGIC.length + 4 + ImageId.BYTES + 4 + 4 + journal.length + 4 + 8 + 8
         + 4 + verifyingKey.length + 4 + seal.length).order(ByteOrder.LITTLE_ENDIAN);
     b.put(MAGIC).putInt(VERSION).put(claim.imageId().bytes()).putInt(claim.exitCode());
     b.putInt(journal.length).put(journal);
-    b.putInt(entryPc).putLong(cycles);
+    b.putInt(entryPc).putInt(code.start()).putInt(code.end()).putLong(cycles);
     b.putInt(verifyingKey.length).put(verifyingKey);
     b.putInt(seal.length).put(seal);
     return b.array();
@@ -184,8 +197,16 @@ public final class Receipt {
       byte[] journal = blob(in, 0, field);
       field = "entry pc";
       int entryPc = in.getInt();
-      field = "cycles";
+      field = "code region";
       int at = in.position();
+      CodeRegion code;
+      try {
+        code = new CodeRegion(in.getInt(), in.getInt());
+      } catch (IllegalArgumentException e) {
+        throw error(in, at, e.getMessage());
+      }
+      field = "cycles";
+      at = in.position();
       long cycles = in.getLong();
       if (cycles < 0) {
         throw error(in, at, "cycle count " + Long.toUnsignedString(cycles) + " is above 2^63 − 1");
@@ -197,7 +218,7 @@ public final class Receipt {
       if (in.hasRemaining()) {
         throw error(in, in.position(), in.remaining() + " trailing bytes after the seal");
       }
-      return new Receipt(new Claim(imageId, exitCode, journal), key, entryPc, seal, cycles);
+      return new Receipt(new Claim(imageId, exitCode, journal), key, entryPc, code, seal, cycles);
     } catch (BufferUnderflowException e) {
       throw new IllegalArgumentException("receipt truncated at byte " + in.position() + " of " + bytes.length
           + ": " + field + " is cut short");

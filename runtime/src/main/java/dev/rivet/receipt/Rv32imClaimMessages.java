@@ -1,17 +1,18 @@
 package dev.rivet.receipt;
 
+import dev.rivet.air.AirTable;
 import dev.rivet.air.Interaction;
 import dev.rivet.dsl.PublicMessage;
 import dev.rivet.stark.VerificationException;
 import dev.rivet.stark.VerifyingKey;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
 
 /**
  * {@link ClaimMessages#RV32IM}. The bus names and field orders mirror the circuits' {@code StateMessage},
  * {@code HaltMessage} and {@code JournalMessage} as strings, so that verifying loads no circuit class;
- * {@code Rv32imClaimMessagesTest} holds them equal.
+ * {@code Rv32imClaimMessagesTest} holds them equal. Likewise the public value names mirror the store chips'
+ * ({@code UserAddress}), and the test holds the values equal to {@code Rv32imMachine.publicValues()}.
  */
 final class Rv32imClaimMessages implements ClaimMessages {
   static final String STATE_BUS = "rv32_state";
@@ -24,11 +25,29 @@ final class Rv32imClaimMessages implements ClaimMessages {
   static final int FIRST_CLOCK = 4;
   /** The state bus carries a pc as one field element, injective because the program table holds code below 2^30. */
   static final long PC_LIMIT = 1L << 30;
+  /** The store chips' public values: the code region's first word index and the one past it. */
+  static final String CODE_START_WORD = "code_start_word";
+  static final String CODE_END_WORD = "code_end_word";
 
   @Override
-  public List<int[]> publicValues(VerifyingKey vk, Claim claim, int entryPc) {
-    // everything the claim says travels as bus messages: no table has public values
-    return Collections.nCopies(vk.tables().size(), new int[0]);
+  public List<int[]> publicValues(VerifyingKey vk, Claim claim, int entryPc, CodeRegion code)
+      throws VerificationException {
+    // the claim itself travels as bus messages; the public values are the code bounds the stores stay out of
+    List<int[]> out = new ArrayList<>(vk.tables().size());
+    for (AirTable table : vk.tables()) {
+      List<String> names = table.publicValues();
+      int[] values = new int[names.size()];
+      for (int i = 0; i < values.length; i++) {
+        values[i] = switch (names.get(i)) {
+          case CODE_START_WORD -> code.startWord();
+          case CODE_END_WORD -> code.endWord();
+          default -> throw new VerificationException("the key's table '" + table.name() + "' has the public value '"
+              + names.get(i) + "', which the RV32IM claim does not supply");
+        };
+      }
+      out.add(values);
+    }
+    return out;
   }
 
   @Override

@@ -26,7 +26,7 @@ import dev.rivet.field.BabyBear;
  * per round: with 3 bits and 2<sup>24</sup> rows, 27 rounds, about 200 hashes in all.
  *
  * <h2>Presets</h2>
- * {@link #DEFAULT}: blowup 2, 193 queries, 20 bits of query proof of work, 3 bits of grinding before the
+ * {@link #DEFAULT}: blowup 2, 193 queries, 20 bits of query proof of work, 8 bits of grinding before the
  * LogUp, out-of-domain, batching and folding challenges; FRI arity 4 (two halvings per round, which costs the
  * folding term one bit), a final polynomial of 16 coefficients (so tables of at least 16 rows), caps of 256
  * digests. The query term is 193 · 0.415 + 20 = 100.1 bits; 3 is the least grinding that keeps every
@@ -53,12 +53,12 @@ public record SecurityParameters(int logBlowup, int numQueries, int powBits, int
   public static final int CHALLENGE_FIELD_BITS = 123;
 
   /**
-   * Blowup 2, 193 queries, 20 bits of query proof of work, 3 bits of grinding before the LogUp, out-of-domain,
+   * Blowup 2, 193 queries, 20 bits of query proof of work, 8 bits of grinding before the LogUp, out-of-domain,
    * batching and folding challenges: 100 bits or more in every term up to 2<sup>24</sup> rows (docs/soundness.md).
    * FRI folds by 4 down to a final polynomial of 16 coefficients, Merkle trees are sent as caps of 256 digests: the
    * smallest proofs of the options measured in docs/soundness.md at no cost in prove time.
    */
-  public static final SecurityParameters DEFAULT = new SecurityParameters(1, 193, 20, 3, 4, 2, 8);
+  public static final SecurityParameters DEFAULT = new SecurityParameters(1, 193, 20, 8, 4, 2, 8);
 
   /** INSECURE: about 10 bits, for fast tests only. */
   public static final SecurityParameters INSECURE_TEST = new SecurityParameters(1, 16, 4, 0, 0);

@@ -82,20 +82,22 @@ private class Toy(val entry: Int) : Chip("toy") {
 }
 
 private const val ENTRY = 0x1000
+/** The code region the toy's receipts carry (the toy has no store chip, so only the image ID sees it). */
+private val CODE = CodeRegion(0x10000, 0x10100)
 private val ANY = VerifyOptions.DEFAULT.withRequiredBits(0.0)
 
 /** A proven run of the toy machine as a receipt. */
 private fun receipt(toy: Toy, exit: Int, journal: ByteArray): Pair<Receipt, VerifyingKey> {
     val pk = ProvingKey.setup(StarkConfig.insecureForTests(), listOf(toy.table()))
     val vk = pk.verifyingKey()
-    val claim = Claim(ImageId.of(vk, toy.entry), exit, journal)
+    val claim = Claim(ImageId.of(vk, toy.entry, CODE), exit, journal)
     val seal = Prover.prove(pk, listOf(toy.fill(exit, journal)), ClaimMessages.RV32IM.messages(claim, toy.entry))
-    return Receipt.of(vk, toy.entry, exit, journal, seal.toBytes(), 1234) to vk
+    return Receipt.of(vk, toy.entry, CODE, exit, journal, seal.toBytes(), 1234) to vk
 }
 
-private const val GOLDEN = "/golden/receipt-v1.bin"
+private const val GOLDEN = "/golden/receipt-v2.bin"
 /** The toy run's image ID, as the committed receipt names it: a change means ImageId's derivation or the key moved. */
-private const val GOLDEN_IMAGE = "39890c805f3616de468da6fd8b597ef0ea6204200301f058b986aa751db2fce4"
+private const val GOLDEN_IMAGE = "7826c9e2d5a222e8fe3d18827809abf23c6b904405929d7800132577f0d0e906"
 
 private fun ByteArray.putInt(at: Int, v: Int) = copyOf().also { ByteBuffer.wrap(it).order(ByteOrder.LITTLE_ENDIAN).putInt(at, v) }
 
@@ -103,7 +105,7 @@ class ReceiptTest : FunSpec({
     val toy = Toy(ENTRY)
     val journal = "hi!".toByteArray()
     val (good, vk) = receipt(toy, 0, journal)
-    val image = ImageId.of(vk, ENTRY)
+    val image = ImageId.of(vk, ENTRY, CODE)
 
     test("a proven run verifies as a receipt, from its bytes and the expected image ID alone") {
         val decoded = Receipt.fromBytes(good.toBytes())
@@ -111,10 +113,11 @@ class ReceiptTest : FunSpec({
         decoded.claim().imageId() shouldBe image
         decoded.cycles() shouldBe 1234
         decoded.entryPc() shouldBe ENTRY
+        decoded.codeRegion() shouldBe CODE
         decoded.verify(image, ANY)
     }
 
-    test("the committed v1 receipt verifies for its image ID, and proving the same run reproduces it") {
+    test("the committed v2 receipt verifies for its image ID, and proving the same run reproduces it") {
         val fresh = good.toBytes()
         if (System.getenv("REGENERATE_GOLDEN") != null) {
             java.nio.file.Files.write(java.nio.file.Path.of("src/test/resources$GOLDEN"), fresh)
@@ -130,9 +133,9 @@ class ReceiptTest : FunSpec({
         val bytes = good.toBytes()
         Receipt.fromBytes(bytes).toBytes() shouldBe bytes
         bytes.copyOf(4).decodeToString() shouldBe "RVRC"
-        ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN).getInt(4) shouldBe 1
+        ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN).getInt(4) shouldBe 2
         bytes.copyOfRange(8, 40) shouldBe image.bytes()
-        Receipt(good.claim(), good.verifyingKey(), ENTRY, good.seal(), 1234).toBytes() shouldBe bytes
+        Receipt(good.claim(), good.verifyingKey(), ENTRY, CODE, good.seal(), 1234).toBytes() shouldBe bytes
     }
 
     test("image IDs: hex round-trips, bad hex is refused clearly, and they differ by program and entry pc") {
@@ -144,24 +147,31 @@ class ReceiptTest : FunSpec({
             "an image ID is lowercase hex digits: 'A' at position 0"
         shouldThrow<IllegalArgumentException> { ImageId.fromBytes(ByteArray(31)) }.message shouldBe
             "an image ID is 32 bytes, not 31"
-        ImageId.of(vk, ENTRY + 4) shouldNotBe image
+        ImageId.of(vk, ENTRY + 4, CODE) shouldNotBe image
         // another program of the same machine: same machine digest, another commitment, another image
         val other = ProvingKey.setup(StarkConfig.insecureForTests(), listOf(Toy(ENTRY + 4).table())).verifyingKey()
         (other.machineDigest() contentEquals vk.machineDigest()) shouldBe true
-        ImageId.of(other, ENTRY) shouldNotBe image
+        ImageId.of(other, ENTRY, CODE) shouldNotBe image
+        // the code region, which the store chips keep stores out of, is part of the image
+        ImageId.of(vk, ENTRY, CodeRegion(0x10000, 0x10104)) shouldNotBe image
+        ImageId.of(vk, ENTRY, CodeRegion(0x10004, 0x10100)) shouldNotBe image
     }
 
     test("a receipt for another image is refused first, naming both") {
         val (otherReceipt, otherVk) = receipt(Toy(ENTRY + 4), 0, journal)
         val e = shouldThrow<VerificationException> { otherReceipt.verify(image, ANY) }
-        e.message shouldBe "receipt is for image ${ImageId.of(otherVk, ENTRY + 4)}, expected $image"
+        e.message shouldBe "receipt is for image ${ImageId.of(otherVk, ENTRY + 4, CODE)}, expected $image"
         // a claim naming the expected image over another program's key does not help
-        val forged = Receipt(Claim(image, 0, journal), otherReceipt.verifyingKey(), ENTRY + 4, otherReceipt.seal(), 1)
+        val forged = Receipt(Claim(image, 0, journal), otherReceipt.verifyingKey(), ENTRY + 4, CODE, otherReceipt.seal(), 1)
         shouldThrow<VerificationException> { forged.verify(image, ANY) }.message!! shouldStartWith
             "receipt is for image"
         // nor does moving the entry pc
-        val moved = Receipt(good.claim(), good.verifyingKey(), ENTRY + 4, good.seal(), 1)
+        val moved = Receipt(good.claim(), good.verifyingKey(), ENTRY + 4, CODE, good.seal(), 1)
         shouldThrow<VerificationException> { moved.verify(image, ANY) }.message!! shouldStartWith
+            "receipt is for image"
+        // nor does shrinking the code region (to make room for a store into the code)
+        val shrunk = Receipt(good.claim(), good.verifyingKey(), ENTRY, CodeRegion(0x10000, 0x10004), good.seal(), 1)
+        shouldThrow<VerificationException> { shrunk.verify(image, ANY) }.message!! shouldStartWith
             "receipt is for image"
     }
 
@@ -170,35 +180,35 @@ class ReceiptTest : FunSpec({
         shouldThrow<VerificationException> { failed.verify(image, ANY) }.message shouldBe
             "guest exited with code 74565; nonzero exit codes are refused unless allowed (VerifyOptions.allowingNonzeroExit())"
         failed.verify(image, ANY.allowingNonzeroExit())
-        val lie = Receipt(Claim(image, 0, journal), failed.verifyingKey(), ENTRY, failed.seal(), 1)
+        val lie = Receipt(Claim(image, 0, journal), failed.verifyingKey(), ENTRY, CODE, failed.seal(), 1)
         shouldThrow<VerificationException> { lie.verify(image, ANY) }
-        val other = Receipt(Claim(image, 0x12346, journal), failed.verifyingKey(), ENTRY, failed.seal(), 1)
+        val other = Receipt(Claim(image, 0x12346, journal), failed.verifyingKey(), ENTRY, CODE, failed.seal(), 1)
         shouldThrow<VerificationException> { other.verify(image, ANY.allowingNonzeroExit()) }
     }
 
     test("tampering with the journal, a seal byte or the claim's image ID is rejected") {
         for (changed in listOf("hi?".toByteArray(), "hi".toByteArray(), "hi!!".toByteArray())) {
-            val r = Receipt(Claim(image, 0, changed), good.verifyingKey(), ENTRY, good.seal(), 1)
+            val r = Receipt(Claim(image, 0, changed), good.verifyingKey(), ENTRY, CODE, good.seal(), 1)
             shouldThrow<VerificationException> { r.verify(image, ANY) }
         }
         val seal = good.seal()
         for (at in listOf(seal.size / 3, seal.size / 2, seal.size - 1)) {
             val bad = seal.copyOf().also { it[at] = (it[at].toInt() xor 1).toByte() }
             shouldThrow<VerificationException> {
-                Receipt(good.claim(), good.verifyingKey(), ENTRY, bad, 1).verify(image, ANY)
+                Receipt(good.claim(), good.verifyingKey(), ENTRY, CODE, bad, 1).verify(image, ANY)
             }
         }
         val wrongId = ImageId.fromBytes(image.bytes().also { it[0] = (it[0].toInt() xor 1).toByte() })
         shouldThrow<VerificationException> {
-            Receipt(Claim(wrongId, 0, journal), good.verifyingKey(), ENTRY, good.seal(), 1).verify(image, ANY)
-        }.message shouldBe "receipt's claim names image $wrongId but its key and entry pc are image $image"
+            Receipt(Claim(wrongId, 0, journal), good.verifyingKey(), ENTRY, CODE, good.seal(), 1).verify(image, ANY)
+        }.message shouldBe "receipt's claim names image $wrongId but its key, entry pc and code region are image $image"
         // the default options ask for 100 bits, which the test configuration does not reach
         shouldThrow<VerificationException> { good.verify(image) }.message!! shouldContain "soundness"
     }
 
     test("a broken key inside the receipt is a verification failure naming the key") {
         val key = good.verifyingKey()
-        val r = Receipt(good.claim(), key.copyOf(key.size - 1), ENTRY, good.seal(), 1)
+        val r = Receipt(good.claim(), key.copyOf(key.size - 1), ENTRY, CODE, good.seal(), 1)
         shouldThrow<VerificationException> { r.verify(image, ANY) }.message!! shouldStartWith
             "receipt's verifying key truncated"
     }
@@ -209,16 +219,20 @@ class ReceiptTest : FunSpec({
         refused(ByteArray(0)) shouldBe "receipt is empty"
         refused("RVTK".toByteArray() + bytes.copyOfRange(4, bytes.size)) shouldBe
             "receipt invalid at byte 0: not a Rivet receipt (bad magic)"
-        refused(bytes.putInt(4, 2)) shouldBe "receipt invalid at byte 4: unsupported receipt version 2: this build reads only version 1"
+        refused(bytes.putInt(4, 1)) shouldBe "receipt invalid at byte 4: unsupported receipt version 1: this build reads only version 2"
         refused(bytes.copyOf(20)) shouldBe "receipt truncated at byte 8 of 20: image ID is cut short"
         refused(bytes + 0) shouldBe "receipt invalid at byte ${bytes.size}: 1 trailing bytes after the seal"
         // the journal length sits after magic, version, image ID and exit code
         refused(bytes.putInt(44, Int.MAX_VALUE)) shouldStartWith
             "receipt truncated at byte 44: journal length 2147483647 exceeds the"
         refused(bytes.putInt(44, -1)) shouldStartWith "receipt truncated at byte 44: journal length 4294967295 exceeds"
-        val cycles = 48 + journal.size + 4
+        val cycles = 48 + journal.size + 4 + 8
         refused(bytes.copyOf().also { it[cycles + 7] = 0x80.toByte() }) shouldStartWith
             "receipt invalid at byte $cycles: cycle count"
+        refused(bytes.putInt(cycles - 8, 0)) shouldBe
+            "receipt invalid at byte ${cycles - 8}: code region [0x00000000, 0x00010100) is empty or not in user memory"
+        refused(bytes.putInt(cycles - 4, 0x10002)) shouldBe
+            "receipt invalid at byte ${cycles - 8}: code region [0x00010000, 0x00010002) is not word-aligned"
         refused(bytes.putInt(cycles + 8, 0)) shouldBe "receipt invalid at byte ${cycles + 8}: verifying key length 0 is below 1"
         for (n in 1 until bytes.size) {
             refused(bytes.copyOf(n)) shouldStartWith "receipt "

@@ -1,9 +1,12 @@
 package dev.rivet.receipt
 
 import dev.rivet.air.Interaction
+import dev.rivet.circuits.rv32im.codeEdgeProgram
 import dev.rivet.circuits.rv32im.HaltMessage
 import dev.rivet.circuits.rv32im.JournalMessage
 import dev.rivet.circuits.rv32im.StateMessage
+import dev.rivet.stark.ProvingKey
+import dev.rivet.stark.StarkConfig
 import dev.rivet.stark.VerificationException
 import io.kotest.assertions.throwables.shouldThrow
 import io.kotest.core.spec.style.FunSpec
@@ -19,6 +22,20 @@ class Rv32imClaimMessagesTest : FunSpec({
         Rv32imClaimMessages.HALT_FIELDS shouldBe HaltMessage.BUS.fieldNames()
         Rv32imClaimMessages.JOURNAL_BUS shouldBe JournalMessage.BUS.name()
         Rv32imClaimMessages.JOURNAL_FIELDS shouldBe JournalMessage.BUS.fieldNames()
+    }
+
+    test("the public values are the machine's: the code region's word bounds for the store chips, none elsewhere") {
+        val machine = codeEdgeProgram().machine
+        val program = machine.program()
+        val vk = ProvingKey.setup(StarkConfig.insecureForTests(), machine.tables()).verifyingKey()
+        val claim = Claim(ImageId.fromBytes(ByteArray(32)), 0, ByteArray(0))
+        val code = CodeRegion(program.codeStart(), program.codeEnd())
+        val publics = ClaimMessages.RV32IM.publicValues(vk, claim, program.entry(), code)
+        publics.map { it.toList() } shouldBe machine.publicValues().map { it.toList() }
+        vk.tables().filter { it.publicValues().isNotEmpty() }.map { it.name() } shouldBe
+            listOf("rv32_mem_word", "rv32_mem_sub")
+        vk.tables().first { it.name() == "rv32_mem_word" }.publicValues() shouldBe
+            listOf(Rv32imClaimMessages.CODE_START_WORD, Rv32imClaimMessages.CODE_END_WORD)
     }
 
     test("a claim becomes the start state, the halt with the exit code's halves, and one message per journal byte") {

@@ -1,9 +1,11 @@
 package dev.rivet.rv32im
 
 import dev.rivet.circuits.rv32im.MachineRun
+import dev.rivet.circuits.rv32im.codeEdgeProgram
 import dev.rivet.circuits.rv32im.memRow
 import dev.rivet.circuits.rv32im.moveAddressHigh
 import dev.rivet.circuits.rv32im.rederiveLookups
+import dev.rivet.circuits.rv32im.refillCodeGaps
 import dev.rivet.circuits.rv32im.subProgram
 import dev.rivet.circuits.rv32im.wordProgram
 import io.kotest.core.spec.style.FunSpec
@@ -15,6 +17,27 @@ class LoadStoreProofTest : FunSpec({
     test("word and sub-word loads and stores prove and verify") {
         MachineProofs.proveAndVerify(wordProgram())
         MachineProofs.proveAndVerify(subProgram())
+    }
+
+    test("stores at code_end and just below code_start prove and verify") {
+        MachineProofs.proveAndVerify(codeEdgeProgram())
+    }
+
+    test("a proof forged from a store moved into the code region is rejected") {
+        val run = subProgram()
+        run.moveAddressHigh(SUB, run.rowsWhere(SUB, "is_sh", 1).first(), 1) // 0x10020: inside the code
+        run.refillCodeGaps()
+        run.rederiveLookups()
+        MachineProofs.forgeAndExpectRejection(run)
+    }
+
+    test("a proof forged for a code region claimed to cover the stores is rejected") {
+        val run = wordProgram()
+        val t = run.trace(WORD)
+        t.publicValues()[t.table().publicValues().indexOf("code_end_word")] = 0x60000 ushr 2 // past every store
+        run.refillCodeGaps()
+        run.rederiveLookups()
+        MachineProofs.forgeAndExpectRejection(run)
     }
 
     test("a proof forged from a wrong loaded word is rejected") {

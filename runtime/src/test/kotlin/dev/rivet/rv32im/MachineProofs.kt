@@ -14,15 +14,20 @@ object MachineProofs {
     fun proveAndVerify(run: MachineRun) {
         val pk = ProvingKey.setup(StarkConfig.standard(), run.machine.tables())
         val proof = Prover.prove(pk, run.traces, run.messages).toBytes()
-        Verifier.verify(pk.verifyingKey(), run.machine.tables().map { IntArray(0) }, run.messages, proof, 100.0)
+        Verifier.verify(pk.verifyingKey(), run.machine.publicValues(), run.messages, proof, 100.0)
     }
 
-    /** Proves the (tampered) traces without checking them and asserts that the verifier rejects the proof. */
+    /**
+     * Proves the (tampered) traces without checking them and asserts that the verifier rejects the proof, verified
+     * against the public values the traces carry: the forger's statement, which is the true one unless they were
+     * changed.
+     */
     fun forgeAndExpectRejection(run: MachineRun): VerificationException {
         val pk = ProvingKey.setup(StarkConfig.standard(), run.machine.tables())
         val proof = Prover.prove(pk, run.traces, run.messages).toBytes()
+        val publics = run.traces.map { it.publicValues().clone() }
         return shouldThrow<VerificationException> {
-            Verifier.verify(pk.verifyingKey(), run.machine.tables().map { IntArray(0) }, run.messages, proof, 100.0)
+            Verifier.verify(pk.verifyingKey(), publics, run.messages, proof, 100.0)
         }
     }
 }

@@ -21,7 +21,7 @@ class Rv32imProofTest : FunSpec({
         val run = adds()
         val pk = ProvingKey.setup(StarkConfig.standard(), run.machine.tables())
         val proof = Prover.prove(pk, run.traces, run.messages).toBytes()
-        val publics = run.machine.tables().map { IntArray(0) }
+        val publics = run.machine.publicValues()
         Verifier.verify(pk.verifyingKey(), publics, run.messages, proof, 100.0)
         shouldThrow<VerificationException> {
             Verifier.verify(pk.verifyingKey(), publics, Rv32imMachine.publicMessages(run.program.entry(), 8, ByteArray(0)),

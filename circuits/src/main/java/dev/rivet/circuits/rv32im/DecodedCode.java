@@ -41,6 +41,16 @@ public final class DecodedCode {
     }
   }
 
+  /** The code region's first byte. */
+  public int codeStart() {
+    return codeStart;
+  }
+
+  /** The first byte past the code region. */
+  public int codeEnd() {
+    return codeStart + 4 * opcode.length;
+  }
+
   /** The index of the code word at {@code pc} (which the executor ran, so it lies in the code). */
   public int index(int pc) {
     return (pc - codeStart) >>> 2;

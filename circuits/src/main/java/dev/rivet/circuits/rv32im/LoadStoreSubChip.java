@@ -23,7 +23,9 @@ import dev.rivet.isa.Opcode;
  * {@code hb1}; the addressed unit {@code val} (byte or half); the sign bits {@code sign_b} (LB) and {@code sign_h}
  * (LH) with {@code rest}, val without its sign bit, scaled to 16 bits; for stores rs2's value {@code b_lo},
  * {@code b_hi} and its low byte {@code s0}; the change {@code delta} of the addressed half and the word after the
- * access {@code new_lo}, {@code new_hi}. 46 columns.
+ * access {@code new_lo}, {@code new_hi}; UserAddress's store guard {@code below_code}, {@code code_gap_lo},
+ * {@code code_gap_hi}. 49 columns. Public values {@code code_start_word}, {@code code_end_word}: the code region's
+ * word bounds.
  *
  * <p><b>Constraints</b> (degree ≤ 3).
  * <ul>
@@ -39,23 +41,21 @@ import dev.rivet.isa.Opcode;
  * <p><b>Accesses and lookups.</b> rs1 read (slot 0, ×real, value a); rs2 read (slot 1, ×stores, value b); the memory
  * word w at slot 2 from (prev_lo, prev_hi) to (new_lo, new_hi), ×real (a read for loads, as delta = 0); rd written
  * at slot 3 with (val + 0xFF00·sign_b, 0xFFFF·(sign_b + sign_h)), ×writes_rd. Byte pairs (m0, m1), (m2, m3) on real
- * rows and (s0, (b_lo − s0)/256) on stores; U16(rest) on LB and LH rows. Interactions: state 2, fetch 1, accesses 8,
- * their order checks 6, address 4, bytes 3, sign 1: 25, so about 46 + 2·25 = 96 cells per row. Every message field
- * and multiplicity is linear.
+ * rows and (s0, (b_lo − s0)/256) on stores; U16(rest) on LB and LH rows; the code gap's three U16 lookups on
+ * stores. Interactions: state 2, fetch 1, accesses 8, their order checks 6, address 4, bytes 3, sign 1, code gap 3:
+ * 28, so about 49 + 2·28 = 105 cells per row. Every message field and multiplicity is linear.
  *
- * <p><b>Soundness.</b> The address is exact and in user memory ({@link UserAddress}; the lane offset is below 4 as
- * the lanes are Boolean). The previous word is a received version, so its halves are 16-bit, and the byte checks
- * make m0..m3 its true bytes; with Boolean lanes hb0, hb1 are the addressed half's bytes and val the addressed byte
- * or half, an integer below 2^8 (2^16). LB: 512·val − 2^16·sign_b lies in [0, 2^16) only for the true bit 7 of val
- * (512·val &lt; 2^17, and a negative difference is a field element above p − 2^17); LH likewise with bit 15. So rd
- * receives the sign- or zero-extended unit, whose halves are 16-bit without a check. A load's word is unchanged. SB
- * (SH) replaces exactly the addressed byte (half) by s0, rs2's true low byte (by b_lo): with lane1 = 0 the new low
- * half is s0 + 256·m1 (lane0 = 0) or m0 + 256·s0 (lane0 = 1), the high half unchanged, and symmetrically for
- * lane1 = 1; every new half is thus made of checked bytes (or is b_lo, a received half), so the write needs no
- * further range check. writes_rd is Boolean, zero off real rows, and fixed by the fetch (0 for stores and rd = x0).
- *
- * <p><b>Not enforced.</b> As for {@link LoadStoreWordChip}: a store into the code region, which the executor traps,
- * is not refused (no public code end yet).
+ * <p><b>Soundness.</b> The address is exact and in user memory ({@link UserAddress}; the lane offset is below 4 as the
+ * lanes are Boolean), and a store's word is outside the code region, as the executor requires (UserAddress). The
+ * previous word is a received version, so its halves are 16-bit, and the byte checks make m0..m3 its true bytes; with
+ * Boolean lanes hb0, hb1 are the addressed half's bytes and val the addressed byte or half, an integer below 2^8
+ * (2^16). LB: 512·val − 2^16·sign_b lies in [0, 2^16) only for the true bit 7 of val (512·val &lt; 2^17, and a negative
+ * difference is a field element above p − 2^17); LH likewise with bit 15. So rd receives the sign- or zero-extended
+ * unit, whose halves are 16-bit without a check. A load's word is unchanged. SB (SH) replaces exactly the addressed
+ * byte (half) by s0, rs2's true low byte (by b_lo): with lane1 = 0 the new low half is s0 + 256·m1 (lane0 = 0) or m0 +
+ * 256·s0 (lane0 = 1), the high half unchanged, and symmetrically for lane1 = 1; every new half is thus made of checked
+ * bytes (or is b_lo, a received half), so the write needs no further range check. writes_rd is Boolean, zero off real
+ * rows, and fixed by the fetch (0 for stores and rd = x0).
  */
 public final class LoadStoreSubChip extends InstructionChip {
   private static final Expr INV_256 = Expr.constant(BabyBear.inv(256));
@@ -117,7 +117,7 @@ public final class LoadStoreSubChip extends InstructionChip {
     assertBool("lane0 is a bit", lane0);
     assertBool("lane1 is a bit", lane1);
     when(halfOps).assertZero("halfword accesses are 2-aligned", lane0);
-    address = new UserAddress(this, adapter, bytes, lane1.times(2).plus(lane0));
+    address = new UserAddress(this, adapter, bytes, lane1.times(2).plus(lane0), stores);
     adapter.state(adapter.pc.plus(4));
     adapter.fetch(opcode, rd, rs1, rs2, address.immLo, address.immHi(), writesRd);
     rs1Read = adapter.readRegister("rs1", 0, rs1, address.aLo, address.aHi, real);
@@ -163,6 +163,13 @@ public final class LoadStoreSubChip extends InstructionChip {
   }
 
   @Override
+  public Trace fill(ExecutionRecord record, DecodedCode code, int[] cycles, int count) {
+    Trace trace = super.fill(record, code, cycles, count);
+    address.fillPublic(trace, code);
+    return trace;
+  }
+
+  @Override
   protected void fillRow(Trace t, int row, ExecutionRecord record, DecodedCode code, int cycle) {
     int pc = record.pc(cycle);
     int op = code.opcode(pc);
@@ -205,6 +212,7 @@ public final class LoadStoreSubChip extends InstructionChip {
       t.set(s0, row, b & 0xff);
       t.set(delta, row, op == Opcode.SB ? (l0 == 1 ? 256 : 1) * ((b & 0xff) - unit) : (b & 0xffff) - oldHalf);
       rs2Read.fill(t, row, record.rs2PrevTimestamp(cycle));
+      address.fillStore(t, row, addr, code);
     } else {
       rs2Read.skip(t, row);
       if (op == Opcode.LB) {

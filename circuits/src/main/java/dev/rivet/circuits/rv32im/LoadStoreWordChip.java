@@ -15,26 +15,24 @@ import dev.rivet.isa.Opcode;
  * <p><b>Columns.</b> The {@link Adapter}'s; one-hot flags {@code is_lw}, {@code is_sw}; the fetched fields
  * {@code rd}, {@code rs1}, {@code rs2}, {@code writes_rd} and the immediate and address of {@link UserAddress}
  * ({@code imm_lo}, {@code imm_neg}, {@code a_lo}, {@code a_hi}, {@code w_lo}, {@code addr_hi}) with no lane offset,
- * so the address is 4·w_lo + 2^16·addr_hi: aligned by construction; the moved word {@code v_lo}, {@code v_hi}.
- * 28 columns.
+ * so the address is 4·w_lo + 2^16·addr_hi: aligned by construction; the moved word {@code v_lo}, {@code v_hi};
+ * UserAddress's store guard {@code below_code}, {@code code_gap_lo}, {@code code_gap_hi}. 31 columns. Public values
+ * {@code code_start_word}, {@code code_end_word}: the code region's word bounds.
  *
  * <p><b>Accesses.</b> rs1 read (slot 0, ×real, value a); rs2 read (slot 1, ×is_sw, value v); the memory word
  * w = w_lo + 2^14·addr_hi written at slot 2 with value v (×real); rd written at slot 3 with value v
  * (×writes_rd). For LW the memory access is a read: its previous value (the adapter's {@code mem_prev_lo},
  * {@code mem_prev_hi}) is constrained equal to v under is_lw, so a load and a store share one access and its
  * columns. Interactions: state 2, fetch 1, four accesses 8, their order checks 4 U16 and 2 byte pairs, address
- * range 4: 21, so about 28 + 2·21 = 70 cells per row.
+ * range 4, code gap 3 (on SW rows): 24, so about 31 + 2·24 = 79 cells per row.
  *
- * <p><b>Soundness.</b> The address is exact and in user memory ({@link UserAddress}), so no load or store reaches
- * the invalid page, the kernel words or the registers. v needs no range check: for SW it is a received version of
- * rs2, for LW a received version of the memory word (the access consumes (w, v, prev_ts)), each range-checked by
- * its writer or fixed by the image. {@code writes_rd} is Boolean, zero off real rows and fixed by the fetch on real
- * ones (0 for SW and for rd = x0); the opcode is Σ flag·opcode, so a row executes exactly the fetched instruction.
- *
- * <p><b>Not enforced.</b> The executor traps a store into the code region; this chip does not refuse one (docs'
- * "addr ≥ code_end" bound needs the code end as a public value bound by the image ID, which the machine does not
- * have yet). Fetches come from the preprocessed program table, so such a store cannot change the executed code,
- * but a receipt could exist for a run that the executor would have trapped.
+ * <p><b>Soundness.</b> The address is exact and in user memory ({@link UserAddress}), so no load or store reaches the
+ * invalid page, the kernel words or the registers; an SW's word is moreover outside the code region, which the executor
+ * traps a store into (UserAddress: the region's bounds are public values the receipt's image ID binds). v needs no
+ * range check: for SW it is a received version of rs2, for LW a received version of the memory word (the access
+ * consumes (w, v, prev_ts)), each range-checked by its writer or fixed by the image. {@code writes_rd} is Boolean, zero
+ * off real rows and fixed by the fetch on real ones (0 for SW and for rd = x0); the opcode is Σ flag·opcode, so a row
+ * executes exactly the fetched instruction.
  */
 public final class LoadStoreWordChip extends InstructionChip {
   private final Adapter adapter;
@@ -62,7 +60,7 @@ public final class LoadStoreWordChip extends InstructionChip {
     assertBool("writes_rd is a bit", writesRd);
     assertZero("padding rows write no register", writesRd.times(real.not()));
     adapter = new Adapter(this, real, bytes);
-    address = new UserAddress(this, adapter, bytes, Expr.ZERO);
+    address = new UserAddress(this, adapter, bytes, Expr.ZERO, isSw);
     adapter.state(adapter.pc.plus(4));
     adapter.fetch(isLw.times(Opcode.LW).plus(isSw.times(Opcode.SW)), rd, rs1, rs2, address.immLo, address.immHi(),
         writesRd);
@@ -82,6 +80,13 @@ public final class LoadStoreWordChip extends InstructionChip {
   }
 
   @Override
+  public Trace fill(ExecutionRecord record, DecodedCode code, int[] cycles, int count) {
+    Trace trace = super.fill(record, code, cycles, count);
+    address.fillPublic(trace, code);
+    return trace;
+  }
+
+  @Override
   protected void fillRow(Trace t, int row, ExecutionRecord record, DecodedCode code, int cycle) {
     int pc = record.pc(cycle);
     boolean load = code.opcode(pc) == Opcode.LW;
@@ -91,7 +96,7 @@ public final class LoadStoreWordChip extends InstructionChip {
     t.set(rd, row, rdIndex);
     t.set(rs1, row, code.rs1(pc));
     t.set(rs2, row, code.rs2(pc));
-    address.fill(t, row, record.rs1Value(cycle), code.imm(pc));
+    int addr = address.fill(t, row, record.rs1Value(cycle), code.imm(pc));
     rs1Read.fill(t, row, record.rs1PrevTimestamp(cycle));
     int access = record.accessOf(cycle);
     memAccess.fill(t, row, record.accessPrevTimestamp(access), record.accessPrevValue(access));
@@ -100,6 +105,7 @@ public final class LoadStoreWordChip extends InstructionChip {
       rs2Read.skip(t, row);
     } else {
       rs2Read.fill(t, row, record.rs2PrevTimestamp(cycle));
+      address.fillStore(t, row, addr, code);
     }
     if (rdIndex != 0) {
       t.set(writesRd, row, 1);

@@ -25,7 +25,8 @@ import java.util.function.Function;
  *
  * <p>{@link #traces} turns a recorded run into one trace per table; {@link #publicMessages} gives the boundary
  * messages the verifier supplies from the claim: the start state (entry pc, clock 4), the halt (exit code, journal
- * length) and the journal's bytes.
+ * length) and the journal's bytes; {@link #publicValues} the tables' public values, which the verifier supplies from
+ * the program: the code region's word bounds, below which or from which on the store chips' words must lie.
  */
 public final class Rv32imMachine {
   private final Program program;
@@ -177,6 +178,25 @@ public final class Rv32imMachine {
       out.add(PublicMessage.receive(JournalMessage.BUS, 1, i, journal[i] & 0xff));
     }
     return out;
+  }
+
+  /**
+   * The public values of every table ({@link #chips()} order), as the verifier supplies them: the store chips'
+   * {@code code_start_word} and {@code code_end_word}, the program's code region divided by 4. The traces carry the
+   * same values.
+   */
+  public List<int[]> publicValues() {
+    return chips().stream()
+        .map(chip -> chip.table().publicValues().stream().mapToInt(this::publicValue).toArray())
+        .toList();
+  }
+
+  private int publicValue(String name) {
+    return switch (name) {
+      case UserAddress.CODE_START_WORD -> program.codeStart() >>> 2;
+      case UserAddress.CODE_END_WORD -> program.codeEnd() >>> 2;
+      default -> throw new IllegalStateException("no value for the public value '" + name + "'");
+    };
   }
 
   private EcallTable ecallTable(int number) {

@@ -2,6 +2,7 @@ package dev.rivet.circuits.rv32im
 
 import dev.rivet.dsl.Lookups
 import dev.rivet.exec.Asm
+import dev.rivet.field.BabyBear
 import dev.rivet.isa.Opcode
 import io.kotest.matchers.collections.shouldBeEmpty
 import io.kotest.matchers.shouldBe
@@ -46,4 +47,27 @@ fun MachineRun.shouldFailOnlyRangeCheckOf(value: Int) {
 fun MachineRun.moveAddressHigh(table: String, row: Int, hi: Int) {
     tamper(table, "a_hi", row, hi)
     tamper(table, "addr_hi", row, hi)
+}
+
+/**
+ * Refills the code-region gap of every store row from its (possibly moved) address and its table's code bounds, as
+ * a forger would: for a word inside the code the gap is negative, so it wraps in the field to a value no range
+ * check accepts.
+ */
+fun MachineRun.refillCodeGaps() {
+    for ((table, flags) in listOf("rv32_mem_word" to listOf("is_sw"), "rv32_mem_sub" to listOf("is_sb", "is_sh"))) {
+        val t = trace(table)
+        val names = t.table().publicValues()
+        val start = t.publicValues()[names.indexOf("code_start_word")]
+        val end = t.publicValues()[names.indexOf("code_end_word")]
+        for (row in 0 until t.height()) {
+            if (flags.none { cell(table, it, row) == 1 }) continue
+            val w = cell(table, "w_lo", row) + (cell(table, "addr_hi", row) shl 14)
+            val below = w < start
+            val gap = Math.floorMod(if (below) start - 1L - w else w.toLong() - end, BabyBear.P.toLong()).toInt()
+            tamper(table, "below_code", row, if (below) 1 else 0)
+            tamper(table, "code_gap_lo", row, gap and 0xffff)
+            tamper(table, "code_gap_hi", row, gap ushr 16)
+        }
+    }
 }
