@@ -108,10 +108,10 @@ class Asm(val base: Int = CODE) {
     }
 }
 
-/** Builds a program from [asm] (code at its base) and optional initial data words at [Asm.DATA]. */
-fun program(asm: Asm, data: IntArray = IntArray(0)): Program {
+/** Builds a program from [asm] (code at its base) and optional initial data words at [dataAt]. */
+fun program(asm: Asm, data: IntArray = IntArray(0), dataAt: Int = Asm.DATA): Program {
     val image = MemoryImage.Builder().put(asm.base, asm.bytes(), 0, 4 * asm.words.size)
-    if (data.isNotEmpty()) image.putWords(Asm.DATA, *data)
+    if (data.isNotEmpty()) image.putWords(dataAt, *data)
     return Program.of(image.build(), asm.base, asm.base, asm.here)
 }
 
