@@ -1,24 +1,31 @@
 package dev.rivet.examples
 
+import dev.rivet.exec.Program
+import dev.rivet.host.GuestProver
+import dev.rivet.stark.VerificationException
+import io.kotest.assertions.throwables.shouldThrow
 import io.kotest.core.spec.style.FunSpec
+import io.kotest.matchers.collections.shouldContain
 import io.kotest.matchers.shouldBe
-import io.kotest.matchers.string.shouldContain
-import java.io.ByteArrayOutputStream
 import java.nio.file.Path
 
 /** Maven runs tests from the module directory. */
 private val guests = Path.of("guests/prebuilt")
 
 class HostsTest : FunSpec({
-    test("the Java host reads F(n) from the Fibonacci guest's journal") {
-        val console = ByteArrayOutputStream()
-        JavaHost.fibonacci(guests, 90, console) shouldBe 2880067194370816120L
-        console.toString() shouldContain "fib(90) mod 2^64 = 2880067194370816120"
+    test("the Java host proves F(n) with the Fibonacci guest and reads it from the verified receipt") {
+        val receipt = JavaHost.prove(guests, 90).toBytes()
+        val image = GuestProver().imageId(Program.load(guests.resolve("fibonacci.elf")))
+        JavaHost.verifiedFibonacci(receipt, image) shouldBe 2880067194370816120L
+        val sortImage = GuestProver().imageId(Program.load(guests.resolve("sort.elf")))
+        shouldThrow<VerificationException> { JavaHost.verifiedFibonacci(receipt, sortImage) }
     }
 
-    test("the Kotlin host decodes the sort guest's journal") {
-        val summary = KotlinHost.sort(guests, 1000)
-        summary.n shouldBe 1000
+    test("the Kotlin host proves the sort guest, suspending, and decodes its verified journal") {
+        val phases = mutableListOf<String>()
+        val summary = KotlinHost.sort(guests, 500) { phases += it }
+        summary.n shouldBe 500
         (summary.min <= summary.median && summary.median <= summary.max) shouldBe true
+        phases shouldContain "done"
     }
 })
