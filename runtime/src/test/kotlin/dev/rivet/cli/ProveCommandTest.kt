@@ -50,6 +50,21 @@ class ProveCommandTest : FunSpec({
         rivet("verify", tmp.resolve("missing").toString(), "--image-id", id.out.trim()).status shouldBe 1
     }
 
+    test("the example guests hello and fibonacci prove and verify through the CLI; sieve and sha256 are refused") {
+        for (name in listOf("hello", "fibonacci")) {
+            val guest = dev.rivet.exec.Guests.prebuilt(name).toString()
+            val receipt = tmp.resolve("$name.receipt").toString()
+            rivet("prove", guest, "-o", receipt, "--quiet").status shouldBe 0
+            rivet("verify", receipt, "--image-id", rivet("image-id", guest).out.trim()).status shouldBe 0
+        }
+        val sieve = rivet("prove", dev.rivet.exec.Guests.prebuilt("sieve").toString(), "-o", tmp.resolve("s").toString())
+        sieve.status shouldBe 2
+        sieve.err shouldContain "more than 4,194,303 cycles"
+        val sha = rivet("prove", dev.rivet.exec.Guests.prebuilt("sha256").toString(), "-o", tmp.resolve("h").toString())
+        sha.status shouldBe 2
+        sha.err shouldContain "sha256_compress"
+    }
+
     test("--quiet hides the progress; a trapping guest is refused with status 2 and no receipt") {
         val receipt = tmp.resolve("quiet.receipt")
         rivet("prove", elf("quiet", 0).toString(), "-o", receipt.toString(), "--quiet").err shouldNotContainProgress true
