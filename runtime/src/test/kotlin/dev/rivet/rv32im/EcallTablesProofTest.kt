@@ -19,7 +19,7 @@ class EcallTablesProofTest : FunSpec({
         val run = EcallGuests.commits()
         val pk = ProvingKey.setup(StarkConfig.standard(), run.machine.tables())
         val proof = Prover.prove(pk, run.traces, run.messages).toBytes()
-        val publics = run.machine.tables().map { IntArray(0) }
+        val publics = run.machine.publicValues()
         Verifier.verify(pk.verifyingKey(), publics, run.messages, proof, 100.0)
         val changed = run.result.journal().copyOf().also { it[3] = (it[3] + 1).toByte() }
         shouldThrow<VerificationException> {
