@@ -10,10 +10,12 @@ import dev.rivet.exec.TrapException;
 import dev.rivet.receipt.CodeRegion;
 import dev.rivet.receipt.ImageId;
 import dev.rivet.receipt.Receipt;
+import dev.rivet.receipt.VerifyOptions;
 import dev.rivet.stark.Proof;
 import dev.rivet.stark.Prover;
 import dev.rivet.stark.ProverTimings;
 import dev.rivet.stark.ProvingKey;
+import dev.rivet.stark.SoundnessBudget;
 import java.util.List;
 
 /**
@@ -41,6 +43,8 @@ public final class GuestProver {
   private static final double EXECUTE = 0.05;
   private static final double TRACE = 0.15;
   private static final double SETUP = 0.2;
+  /** What a receipt's verifier requires of every soundness term by default. */
+  private static final double REQUIRED_BITS = VerifyOptions.DEFAULT.requiredBits();
 
   private final ProverOptions options;
 
@@ -96,6 +100,7 @@ public final class GuestProver {
     }
     progress.ended("trace", TRACE);
     ProvingKey pk = ProvingKey.setup(options.config(), machine.tables());
+    requireSound(pk, traces);
     progress.ended("setup", SETUP);
     ProverTimings timings = new ProverTimings(progress::proverPhaseEnded);
     Proof proof = Prover.prove(pk, traces,
@@ -108,6 +113,21 @@ public final class GuestProver {
 
   private static CodeRegion codeRegion(Program program) {
     return new CodeRegion(program.codeStart(), program.codeEnd());
+  }
+
+  /**
+   * Refuses to prove a statement whose proof would fall below the bits a receipt's verifier demands by default
+   * ({@link VerifyOptions#DEFAULT}): the LogUp and batching terms shrink as the traces grow, so a long enough run could produce a
+   * receipt that every default verifier rejects. Better said now, in one line, than after minutes of proving.
+   */
+  private static void requireSound(ProvingKey pk, List<Trace> traces) {
+    int[] logHeights = traces.stream().mapToInt(t -> Integer.numberOfTrailingZeros(t.height())).toArray();
+    SoundnessBudget budget = SoundnessBudget.of(pk.verifyingKey(), logHeights);
+    if (budget.bits() < REQUIRED_BITS) {
+      throw new UnprovableRunException(String.format("a proof of this run would have %.1f bits of soundness (weakest "
+          + "term: %s), below the %.0f a receipt's verifier requires; prove with more grinding (ProverOptions)",
+          budget.bits(), budget.weakest().name(), REQUIRED_BITS));
+    }
   }
 
   private ExecutionResult execute(Program program, byte[] input) {

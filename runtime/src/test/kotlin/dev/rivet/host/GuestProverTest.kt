@@ -83,6 +83,11 @@ class GuestProverTest : FunSpec({
         shouldThrow<UnprovableRunException> {
             GuestProver(ProverOptions.DEFAULT.withMaxCycles(3)).prove(adds(0), ByteArray(0))
         }.message shouldContain "more than 3 cycles"
+        // a configuration whose proofs no default verifier would accept is refused before proving
+        shouldThrow<UnprovableRunException> {
+            GuestProver(ProverOptions.DEFAULT.withConfig(dev.rivet.stark.StarkConfig.insecureForTests()))
+                .prove(adds(0), ByteArray(0))
+        }.message shouldContain "bits of soundness"
     }
 
     test("Kotlin: proving suspends, reports its phases in order, and stops when cancelled") {
