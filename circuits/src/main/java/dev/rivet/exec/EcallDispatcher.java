@@ -18,7 +18,10 @@ import java.util.concurrent.CancellationException;
  *
  * <p>The journal cursor ({@link MemoryMap#JOURNAL_CURSOR}) is the journal's length: the first
  * {@link #commit} of an ECALL records the cursor's read, and the ECALL's end records its write
- * (after the handler's own accesses); {@link #halt} records its read.
+ * (after the handler's own accesses); {@link #halt} records its read. The end-of-input word
+ * ({@link MemoryMap#INPUT_EOF}) is recorded the same way by {@link #readInput}: its first call in
+ * an ECALL records the word's read, and the ECALL's end its write (after the cursor's), 1 once a
+ * read returned fewer bytes than asked for.
  */
 final class EcallDispatcher implements EcallContext {
 
@@ -35,6 +38,11 @@ final class EcallDispatcher implements EcallContext {
   /** Whether the ECALL being run has committed (even 0 bytes), and the cursor before it did. */
   private boolean committing;
   private int cursorBefore;
+  /** Whether the ECALL being run has read input (even 0 bytes), and the end-of-input word before. */
+  private boolean reading;
+  private int eofBefore;
+  /** The end-of-input word: 1 once a read of the input came back short. */
+  private int inputEnded;
 
   EcallDispatcher(Interpreter machine, Host host, Recorder recorder) {
     this.machine = machine;
@@ -50,6 +58,7 @@ final class EcallDispatcher implements EcallContext {
       recorder.ecallReadRegister(Register.A7, number);
     }
     committing = false;
+    reading = false;
     current = host.registry().lookup(number);
     if (current == null) {
       throw machine.trap(TrapCause.UNKNOWN_ECALL, machine.pc, machine.cycle,
@@ -71,6 +80,9 @@ final class EcallDispatcher implements EcallContext {
     if (recorder != null) {
       if (committing) {
         recorder.ecallWriteWord(MemoryMap.JOURNAL_CURSOR, journal.size(), cursorBefore);
+      }
+      if (reading) {
+        recorder.ecallWriteWord(MemoryMap.INPUT_EOF, inputEnded, eofBefore);
       }
       recorder.endEcall();
     }
@@ -196,7 +208,17 @@ final class EcallDispatcher implements EcallContext {
 
   @Override
   public int readInput(byte[] buffer, int offset, int length) {
+    if (!reading) {
+      reading = true;
+      eofBefore = inputEnded;
+      if (recorder != null) {
+        recorder.ecallReadWord(MemoryMap.INPUT_EOF, eofBefore);
+      }
+    }
     int n = Math.min(length, host.input().length - inputPosition);
+    if (n < length) {
+      inputEnded = 1;
+    }
     System.arraycopy(host.input(), inputPosition, buffer, offset, n);
     inputPosition += n;
     return n;

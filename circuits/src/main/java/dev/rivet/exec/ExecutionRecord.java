@@ -58,7 +58,7 @@ import dev.rivet.isa.MemoryMap;
  * | field | accessor               | meaning                                                |
  * |-------|------------------------|--------------------------------------------------------|
  * | 0     | accessCycle            | the cycle that made the access                         |
- * | 1     | accessAddress          | word address (user memory, a register, the cursor)     |
+ * | 1     | accessAddress          | word address (user memory, a register, a kernel word)  |
  * | 2     | accessValue            | the word after the access (= previous for a read)      |
  * | 3     | accessPrevValue        | the word before the access                             |
  * | 4     | accessPrevTimestamp    | timestamp of the word's previous access (0: image)     |
@@ -85,15 +85,17 @@ import dev.rivet.isa.MemoryMap;
  * a fixed order that the ECALL circuits replay. Every ECALL starts with the read of a7 (the
  * call number), made before the handler runs. The built-in calls then record exactly these
  * accesses, in this order ({@code J} is the journal cursor, {@link MemoryMap#JOURNAL_CURSOR}, the
- * journal's length before the call, 0 at the start of a run):
+ * journal's length before the call, 0 at the start of a run; {@code E} the end-of-input word,
+ * {@link MemoryMap#INPUT_EOF}, 1 once a read returned fewer bytes than its length, 0 before):
  *
  * <pre>
  * | call                 | rows, in order: address (slot) = value                               |
  * |----------------------|----------------------------------------------------------------------|
  * | halt (93)            | a7 (1); a0 (1) = exit code; J (1)                                    |
- * | read (63)            | a7 (1); a0 (1) = fd; a1 (1) = buffer; a2 (1) = length;               |
+ * | read (63)            | a7 (1); a0 (1) = fd; a1 (1) = buffer; a2 (1) = length; E (1);        |
  * |                      | the words of [a1, a1 + n) (2), ascending, once each, bytes outside   |
- * |                      | the range kept; a0 (2) = n, the bytes read (no word rows if n = 0)   |
+ * |                      | the range kept; a0 (2) = n, the bytes read (no word rows if n = 0);  |
+ * |                      | E (2) = 1 if n &lt; length, else E (also when a2 = 0)               |
  * | write (64)           | a7 (1); a0 (1) = fd; a1 (1) = buffer; a2 (1) = length; a0 (2) = a2;  |
  * |                      | no rows for the buffer, whose content is not proved                  |
  * | commit (256)         | a7 (1); a0 (1) = buffer; a1 (1) = length; J (1);                     |
@@ -108,8 +110,8 @@ import dev.rivet.isa.MemoryMap;
  * a2 = x12, a7 = x17). A call that faults on its arguments traps and leaves no record to read.
  * For other ECALLs the order is that of the handler's calls on its {@link
  * dev.rivet.exec.ecall.EcallContext}, with a word's repeated reads dropped, its repeated writes
- * merged into the first, and a commit's cursor write last; it is deterministic as long as the
- * handler is.
+ * merged into the first, and a commit's cursor write and then a read's end-of-input write last;
+ * it is deterministic as long as the handler is.
  */
 public final class ExecutionRecord {
   /** The most cycles one record holds. */

@@ -59,10 +59,10 @@ final class Recorder {
   private final IntRows ecalls;
   private final int[][] wordTimestamps = new int[MemoryMap.USER_END >>> MemoryMap.PAGE_SHIFT][];
   /**
-   * Timestamps of the kernel page that holds {@link MemoryMap#JOURNAL_CURSOR}, the only kernel
-   * word recorded as a memory word (registers are the completer's): {@link #wordTimestamps}
-   * covers user memory only, and only ECALLs reach this page, so loads and stores never test for
-   * it.
+   * Timestamps of the kernel page that holds {@link MemoryMap#JOURNAL_CURSOR} and {@link
+   * MemoryMap#INPUT_EOF}, the only kernel words recorded as memory words (registers are the
+   * completer's): {@link #wordTimestamps} covers user memory only, and only ECALLs reach this
+   * page, so loads and stores never test for it.
    */
   private final int[] kernelTimestamps = new int[MemoryMap.PAGE_WORDS];
 
@@ -182,7 +182,7 @@ final class Recorder {
   }
 
   /**
-   * An ECALL's read of the word at {@code address} (user memory or the journal cursor): recorded
+   * An ECALL's read of the word at {@code address} (user memory or a kernel word): recorded
    * unless this ECALL accessed the word already.
    */
   void ecallReadWord(int address, int value) {
@@ -197,7 +197,7 @@ final class Recorder {
   }
 
   /**
-   * An ECALL's write of the word at {@code address} (user memory or the journal cursor): a second
+   * An ECALL's write of the word at {@code address} (user memory or a kernel word): a second
    * write of one word rewrites the first.
    */
   void ecallWriteWord(int address, int value, int prevValue) {
@@ -265,14 +265,14 @@ final class Recorder {
     return page;
   }
 
-  /** {@link #timestampPage}, or for the journal cursor its kernel page. */
+  /** {@link #timestampPage}, or for the journal cursor and the end-of-input word their kernel page. */
   private int[] ecallTimestampPage(int address) {
     if (Integer.compareUnsigned(address, MemoryMap.USER_END) < 0) {
       return timestampPage(address);
     }
     if (address >>> MemoryMap.PAGE_SHIFT != MemoryMap.JOURNAL_CURSOR >>> MemoryMap.PAGE_SHIFT) {
       throw new IllegalArgumentException(String.format(
-          "0x%08x is neither user memory nor the journal cursor's page", address));
+          "0x%08x is neither user memory nor the kernel words' page", address));
     }
     return kernelTimestamps;
   }

@@ -11,6 +11,7 @@ package dev.rivet.isa;
  * | 0x00000000 - 0x0000FFFF   | invalid page   | none: a NULL dereference traps        |
  * | 0x00010000 - 0xBFFFFFFF   | user memory    | code, heap and stack                  |
  * | 0xC0000000 - 0xFEFFFFFF   | kernel memory  | none; the words below live at its top |
+ * |   0xFEFFFF78 - 0xFEFFFF7B | end of input   | none; the read ECALL uses it          |
  * |   0xFEFFFF7C - 0xFEFFFF7F | journal cursor | none; commit and halt ECALLs use it   |
  * |   0xFEFFFF80 - 0xFEFFFFFF | registers      | none; x0 to x31                       |
  * | 0xFF000000 - 0xFFFFFFFF   | unmapped       | none                                  |
@@ -26,6 +27,12 @@ package dev.rivet.isa;
  * reads it, so the memory argument orders commits (the journal comes out in execution order)
  * and the halt circuit can output the journal's length. It starts at 0, like every word outside
  * the image.
+ *
+ * <p>The end-of-input word ({@link #INPUT_EOF}) is 1 once a read ECALL returned fewer bytes than
+ * asked for (the private input is exhausted), 0 before: every read ECALL reads it and writes it
+ * back, set if the read was short, so the read circuit can prove that the reads take one input
+ * stream in order (after a short read, every read returns nothing). It starts at 0, not in the
+ * image.
  *
  * <p>Addresses are Java {@code int}s holding unsigned 32-bit values.
  */
@@ -45,6 +52,11 @@ public final class MemoryMap {
    * bytes, read by the commit and halt ECALLs and advanced by commit (see the class comment).
    */
   public static final int JOURNAL_CURSOR = REGISTER_BASE - 4;
+  /**
+   * Address of the end-of-input word, just below the journal cursor: 1 once a read ECALL came
+   * back short, else 0; read and written by every read ECALL (see the class comment).
+   */
+  public static final int INPUT_EOF = JOURNAL_CURSOR - 4;
 
   /** Bytes in a page, the unit in which memory is allocated and the image is hashed. */
   public static final int PAGE_BYTES = 4096;

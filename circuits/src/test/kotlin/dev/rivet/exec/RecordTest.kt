@@ -223,6 +223,35 @@ class RecordTest : FunSpec({
         replay(program, rec)
     }
 
+    test("every read reads and writes the end-of-input word: 0 until a read comes back short, 1 from then on") {
+        val asm = Asm()
+        call(asm, Ecalls.READ, 0, Asm.DATA, 2) // 2 of 5 bytes: full
+        call(asm, Ecalls.READ, 0, Asm.DATA, 0) // nothing asked: full, and the word is still accessed
+        call(asm, Ecalls.READ, 0, Asm.DATA, 3) // the last 3 bytes: full, the input now empty but not yet ended
+        call(asm, Ecalls.READ, 0, Asm.DATA, 4) // 0 of 4: short, the input ends
+        call(asm, Ecalls.READ, 0, Asm.DATA, 4) // after the end: 0
+        call(asm, Ecalls.HALT, 0)
+        val program = program(asm, IntArray(4))
+        val rec = Executor.of(program).input("hello".toByteArray()).recording(true).run().record()
+        val eof = MemoryMap.INPUT_EOF
+        val ts = IntArray(5) { rec.ecallCycle(it) }.map { c -> { slot: Int -> ExecutionRecord.timestamp(c, slot) } }
+        val before = listOf(0, 0, 0, 0, 1)
+        val after = listOf(0, 0, 0, 1, 1)
+        val n = listOf(2, 0, 3, 0, 0)
+        for (e in 0 until 5) {
+            withClue("read $e") {
+                val rows = rows(rec, e)
+                val lastWrite = if (e == 0) 0 else ts[e - 1](2)
+                rows.first { it.address == eof } shouldBe Row(eof, 1, before[e], before[e], lastWrite)
+                rows.last() shouldBe Row(eof, 2, before[e], after[e], ts[e](1))
+                rows[rows.size - 2].value shouldBe n[e]
+            }
+        }
+        (0 until rec.accessCount()).count { rec.accessAddress(it) == eof } shouldBe 10
+        checkSemantics(rec)
+        replay(program, rec)
+    }
+
     test("read and sha256_compress record their accesses in the order ExecutionRecord's table gives") {
         val asm = Asm()
         call(asm, Ecalls.READ, 0, Asm.DATA + 64 + 1, 5)
@@ -233,10 +262,12 @@ class RecordTest : FunSpec({
         val rec = Executor.of(program).input("hello".toByteArray()).recording(true).run().record()
         fun words(from: Int, count: Int) = List(count) { from + 4 * it }
         val args = { n: Int -> listOf(reg(17)) + List(n) { reg(10 + it) } }
-        rows(rec, 0).map { it.address to it.slot } shouldBe
-            args(3).map { it to 1 } + words(Asm.DATA + 64, 2).map { it to 2 } + listOf(reg(10) to 2)
+        val eof = MemoryMap.INPUT_EOF
+        rows(rec, 0).map { it.address to it.slot } shouldBe (args(3) + eof).map { it to 1 } +
+            words(Asm.DATA + 64, 2).map { it to 2 } + listOf(reg(10) to 2, eof to 2)
         // The input is exhausted: no word rows.
-        rows(rec, 1).map { it.address to it.slot } shouldBe args(3).map { it to 1 } + listOf(reg(10) to 2)
+        rows(rec, 1).map { it.address to it.slot } shouldBe (args(3) + eof).map { it to 1 } +
+            listOf(reg(10) to 2, eof to 2)
         rows(rec, 2).map { it.address to it.slot } shouldBe
             (args(2) + words(Asm.DATA, 8) + words(Asm.DATA + 32, 16)).map { it to 1 } +
             (words(Asm.DATA, 8) + reg(10)).map { it to 2 }

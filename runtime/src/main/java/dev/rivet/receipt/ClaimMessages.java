@@ -13,10 +13,10 @@ import java.util.List;
  */
 public interface ClaimMessages {
   /**
-   * The RV32IM layout (docs/circuits.md, section 4.12): the store chips' public values {@code code_start_word},
-   * {@code code_end_word} (the code region's word bounds), no others; the statement sends (entry pc, 4) on
-   * {@code rv32_state}, receives (exit_lo, exit_hi, journal length) on {@code rv32_halt} and (i, journal[i]) on
-   * {@code rv32_journal} for every journal byte, each once.
+   * The RV32IM layout (docs/circuits.md, section 4.12): the store chips' and the read table's public values
+   * {@code code_start_word}, {@code code_end_word} (the code region's word bounds), no others; the statement sends
+   * (entry pc, 4) on {@code rv32_state}, receives (exit_lo, exit_hi, journal length) on {@code rv32_halt} and
+   * (i, journal[i]) on {@code rv32_journal} for every journal byte, each once.
    */
   ClaimMessages RV32IM = new Rv32imClaimMessages();
 

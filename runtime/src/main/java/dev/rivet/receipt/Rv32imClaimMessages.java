@@ -11,8 +11,8 @@ import java.util.List;
 /**
  * {@link ClaimMessages#RV32IM}. The bus names and field orders mirror the circuits' {@code StateMessage},
  * {@code HaltMessage} and {@code JournalMessage} as strings, so that verifying loads no circuit class;
- * {@code Rv32imClaimMessagesTest} holds them equal. Likewise the public value names mirror the store chips'
- * ({@code UserAddress}), and the test holds the values equal to {@code Rv32imMachine.publicValues()}.
+ * {@code Rv32imClaimMessagesTest} holds them equal. Likewise the public value names mirror the store chips' and the
+ * read table's ({@code CodeGap}), and the test holds the values equal to {@code Rv32imMachine.publicValues()}.
  */
 final class Rv32imClaimMessages implements ClaimMessages {
   static final String STATE_BUS = "rv32_state";
@@ -25,7 +25,7 @@ final class Rv32imClaimMessages implements ClaimMessages {
   static final int FIRST_CLOCK = 4;
   /** The state bus carries a pc as one field element, injective because the program table holds code below 2^30. */
   static final long PC_LIMIT = 1L << 30;
-  /** The store chips' public values: the code region's first word index and the one past it. */
+  /** The store chips' and the read table's public values: the code region's first word index and the one past it. */
   static final String CODE_START_WORD = "code_start_word";
   static final String CODE_END_WORD = "code_end_word";
 

@@ -33,7 +33,7 @@ class Rv32imClaimMessagesTest : FunSpec({
         val publics = ClaimMessages.RV32IM.publicValues(vk, claim, program.entry(), code)
         publics.map { it.toList() } shouldBe machine.publicValues().map { it.toList() }
         vk.tables().filter { it.publicValues().isNotEmpty() }.map { it.name() } shouldBe
-            listOf("rv32_mem_word", "rv32_mem_sub")
+            listOf("rv32_mem_word", "rv32_mem_sub", "rv32_read")
         vk.tables().first { it.name() == "rv32_mem_word" }.publicValues() shouldBe
             listOf(Rv32imClaimMessages.CODE_START_WORD, Rv32imClaimMessages.CODE_END_WORD)
     }

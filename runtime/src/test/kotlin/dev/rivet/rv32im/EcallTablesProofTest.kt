@@ -3,6 +3,8 @@ package dev.rivet.rv32im
 import dev.rivet.circuits.rv32im.EcallGuests
 import dev.rivet.circuits.rv32im.MachineRun
 import dev.rivet.circuits.rv32im.Rv32imMachine
+import dev.rivet.circuits.rv32im.refillCodeGaps
+import dev.rivet.circuits.rv32im.rederiveLookups
 import dev.rivet.stark.Prover
 import dev.rivet.stark.ProvingKey
 import dev.rivet.stark.StarkConfig
@@ -74,6 +76,23 @@ class EcallTablesProofTest : FunSpec({
     test("a proof forged with a write to another file descriptor is rejected") {
         val run = EcallGuests.writes()
         run.tamper("rv32_write", "fd_lo", run.rowsWhere("rv32_write", "is_write", 1).first(), 3)
+        MachineProofs.forgeAndExpectRejection(run)
+    }
+
+    test("reads in chunks past the input's end prove and verify") {
+        MachineProofs.proveAndVerify(EcallGuests.chunkReads())
+    }
+
+    test("a proof forged from a read that returns data after the input's end is rejected") {
+        MachineProofs.forgeAndExpectRejection(EcallGuests.chunkReads(EcallGuests.readPastEnd()))
+    }
+
+    test("a proof forged from a read into the claimed code region is rejected") {
+        val run = EcallGuests.reads()
+        val t = run.trace("rv32_read")
+        t.publicValues()[t.table().publicValues().indexOf("code_end_word")] = 0x60000 ushr 2 // past the read words
+        run.refillCodeGaps()
+        run.rederiveLookups()
         MachineProofs.forgeAndExpectRejection(run)
     }
 })

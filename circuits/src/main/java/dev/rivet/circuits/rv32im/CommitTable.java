@@ -118,7 +118,7 @@ public final class CommitTable extends EcallTable {
   }
 
   @Override
-  protected void fillCall(Trace t, int row, ExecutionRecord record, int ecall) {
+  protected void fillCall(Trace t, int row, ExecutionRecord record, DecodedCode code, int ecall) {
     // The record's rows of a commit: a7, a0, a1, J (reads), the buffer's words, a0 and J (writes).
     int cycle = record.ecallCycle(ecall);
     int first = record.ecallFirstAccess(ecall);

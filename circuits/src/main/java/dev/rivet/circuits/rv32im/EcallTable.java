@@ -34,25 +34,35 @@ public abstract class EcallTable extends Chip {
 
   /**
    * Writes the rows of ECALL {@code ecall} of the record (its index in the record's ECALL table), starting at
-   * {@code row}. Runs on several threads, each on its own rows; allocates nothing.
+   * {@code row}, for a run of {@code code}. Runs on several threads, each on its own rows; allocates nothing.
    */
-  protected abstract void fillCall(Trace trace, int row, ExecutionRecord record, int ecall);
+  protected abstract void fillCall(Trace trace, int row, ExecutionRecord record, DecodedCode code, int ecall);
 
   /** Rows one call takes; 1 unless the call's work is proportional to its arguments. */
   protected int rowsOf(ExecutionRecord record, int ecall) {
     return 1;
   }
 
-  /** The table's trace for the calls {@code ecalls[0..count)} (record ECALL indices, in order), padded. */
-  public Trace fill(ExecutionRecord record, int[] ecalls, int count) {
+  /**
+   * Sets the trace's public values from the program's {@code code}; a table with public values overrides this (the
+   * read table: the code region's bounds, which its written words avoid).
+   */
+  protected void fillPublic(Trace trace, DecodedCode code) {}
+
+  /**
+   * The table's trace for the calls {@code ecalls[0..count)} (record ECALL indices, in order) of a run of
+   * {@code code}, padded.
+   */
+  public Trace fill(ExecutionRecord record, DecodedCode code, int[] ecalls, int count) {
     int[] firstRow = new int[count + 1];
     for (int i = 0; i < count; i++) {
       firstRow[i + 1] = firstRow[i] + rowsOf(record, ecalls[i]);
     }
     Trace trace = newTrace(InstructionChip.heightFor(firstRow[count]));
+    fillPublic(trace, code);
     Parallel.forEachRange(count, (from, to) -> {
       for (int i = from; i < to; i++) {
-        fillCall(trace, firstRow[i], record, ecalls[i]);
+        fillCall(trace, firstRow[i], record, code, ecalls[i]);
       }
     });
     return trace;

@@ -50,7 +50,7 @@ public final class HaltTable extends EcallTable {
   }
 
   @Override
-  protected void fillCall(Trace t, int row, ExecutionRecord record, int ecall) {
+  protected void fillCall(Trace t, int row, ExecutionRecord record, DecodedCode code, int ecall) {
     int cycle = record.ecallCycle(ecall);
     adapter.fillState(t, row, record.pc(cycle), cycle);
     t.set(isHalt, row, 1);

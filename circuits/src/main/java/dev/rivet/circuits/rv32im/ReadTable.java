@@ -5,47 +5,66 @@ import dev.rivet.dsl.ConstraintScope;
 import dev.rivet.dsl.Expr;
 import dev.rivet.dsl.Trace;
 import dev.rivet.dsl.gadgets.ByteTable;
+import dev.rivet.dsl.gadgets.IsZero;
 import dev.rivet.exec.ExecutionRecord;
 import dev.rivet.exec.ecall.Ecalls;
+import dev.rivet.isa.MemoryMap;
 import dev.rivet.isa.Register;
 import java.util.List;
 
 /**
  * The read ECALL, {@code read(0, buf, len) -> n}: copies n ≤ len bytes of the private input to [buf, buf + n).
- * The bytes are the prover's witness, unconstrained; the table proves where they go and what else stays. A call
- * takes a <i>call row</i> and one <i>word row</i> per word of [buf, buf + n), ascending ({@link BufferWords}).
+ * The bytes are the prover's witness, unconstrained; the table proves where they go, what else stays, and that the
+ * reads take one input stream. A call takes a <i>call row</i> and one <i>word row</i> per word of [buf, buf + n),
+ * ascending ({@link BufferWords}).
  *
  * <h2>Design note</h2>
  *
  * <p><b>Call row</b> ({@code is_call}). Columns {@code pc}, {@code clk}; buf = a1 and len = a2 as halves; n as
- * halves and the borrow {@code n_borrow} of len − n; {@code has_words}; the {@link UserBuffer}'s and the
- * {@link BufferWords}' call columns. Interactions: receive (pc, clk, 63, 0) on the ECALL bus; read a0 at slot 1
- * with the value 0 (the handler faults on any other file descriptor), a1 and a2; write a0 = n at slot 2 (U16 on
- * both halves); send (pc + 4, clk + 4) on the state bus; start the word chain of (buf, n) if {@code has_words}.
- * Constraints and lookups: n ≤ len (U16(len_lo − n_lo + 2^16·n_borrow), U16(len_hi − n_hi − n_borrow)); on a call
- * row (is_call − has_words)·n_lo = (is_call − has_words)·n_hi = 0, so a call without word rows has n = 0; the
- * buffer [buf, buf + len) in user memory and len &lt; 2^31 whatever n ({@link UserBuffer#always}, as the handler's
+ * halves and the borrow {@code n_borrow} of len − n; {@code has_words}; the end-of-input word E
+ * ({@link MemoryMap#INPUT_EOF}) before the call, {@code eof}, and after it, {@code eof_out}; {@code full_read} = [n =
+ * len] with its inverse witness ({@link IsZero}); the {@link UserBuffer}'s and the {@link BufferWords}' call columns.
+ * Interactions: receive (pc, clk, 63, 0) on the ECALL bus; read a0 at slot 1 with the value 0 (the handler faults on
+ * any other file descriptor), a1, a2 and E; write a0 = n (U16 on both halves) and E = eof_out at slot 2; send
+ * (pc + 4, clk + 4) on the state bus; start the word chain of (buf, n) if {@code has_words}. Constraints and lookups:
+ * n ≤ len (U16 of the limbs r_lo = len_lo − n_lo + 2^16·n_borrow and r_hi = len_hi − n_hi − n_borrow of len − n);
+ * full_read = [r_lo + r_hi = 0]; eof_out = 1 − (1 − eof)·full_read (the input ends at a short read, and stays
+ * ended); eof Boolean and eof·(n_lo + n_hi) = 0 (after the end, a read returns nothing); on a call row
+ * (is_call − has_words)·n_lo = (is_call − has_words)·n_hi = 0, so a call without word rows has n = 0; the buffer
+ * [buf, buf + len) in user memory and len &lt; 2^31 whatever n ({@link UserBuffer#always}, as the handler's
  * {@code requireWritable}).
  *
  * <p><b>Word rows</b> ({@code is_mid}, or {@code is_last}). The {@link BufferWords}' columns; the word's previous
  * bytes {@code pb[0..3]} and new bytes {@code nb[0..3]} (four BYTES lookups); the write of word w at slot 2 from
  * its previous version (prev_lo, prev_hi) = (pb0 + 256·pb1, pb2 + 256·pb3) to (nb0 + 256·nb1, nb2 + 256·nb3);
- * and, per lane l, (1 − in_l)·(nb_l − pb_l) = 0: bytes outside [buf, buf + n) are kept.
+ * per lane l, (1 − in_l)·(nb_l − pb_l) = 0: bytes outside [buf, buf + n) are kept; and w outside the code region
+ * ({@link CodeGap}: columns {@code below_code}, {@code code_gap_lo}, {@code code_gap_hi}; public values
+ * {@code code_start_word}, {@code code_end_word}).
  *
  * <p><b>Soundness.</b> By {@link BufferWords} the word rows write exactly the words of [buf, buf + n), each once,
  * changing only the lanes inside the range; the new halves are range-checked bytes; the previous bytes decompose
  * the received version uniquely (range-checked bytes). n is range-checked and at most len, so the words lie in
- * [buf, buf + len), which is in user memory: no read writes a register, the cursor or the invalid page.
+ * [buf, buf + len), which is in user memory: no read writes a register, a kernel word or the invalid page. Each
+ * written word is in user memory, as {@link CodeGap} requires, so it lies outside [code_start, code_end): no read
+ * changes the code.
  *
- * <p><b>Not checked</b> (the statement is weaker than the executor here): that the buffer avoids the code region
- * (the handler's {@code requireWritable} refuses it; the machine has no public code bounds yet, and stores will
- * need the same check, "code_end" in docs/circuits.md); and that the reads are of one input stream: the handler
- * returns n &lt; len only at the input's end, after which every read returns 0, but each call here picks any
- * n ≤ len independently, so a proof may show a short read followed by more input. Closing that needs the input's
- * end state in a kernel word that read accesses, as commit does with the journal cursor (a record change).
+ * <p>One stream: r_lo and r_hi are integers in [0, 2^16), so their sum is 0 exactly when both are, that is when
+ * n = len, and {@link IsZero} makes full_read that bit. Only this table accesses E (a constant kernel word no load,
+ * store or other call reaches); it starts at 0 (not in the image) and each call writes eof_out = eof ∨ (n &lt; len)
+ * over the eof it read, so by the memory argument, in execution order, a call reads eof = 1 exactly when an earlier
+ * read was short, and then n = 0. So the lengths are those of reads of one input, consumed in order: every read
+ * returns its whole length until one returns less (the input's end), and every later read returns 0, as the
+ * executor's {@code min(len, remaining)}; the input is the concatenation of the bytes read.
+ *
+ * <p><b>Not checked</b> (the statement is weaker than the executor here): that the part of [buf, buf + len) the
+ * read leaves unwritten avoids the code region too. The handler's {@code requireWritable} refuses a buffer that
+ * overlaps the code anywhere (also an empty one starting inside it), so a proof may show a call the executor would
+ * trap, but one whose memory effect is that of an allowed call. Closing it means checking the buffer's bounds on the
+ * call row (its first word ≥ E or the word of its end, rounded up, ≤ S), which needs buf + len split into word and
+ * lane.
  *
  * <p><b>Cost.</b> The word rows carry the call row's access columns (their order lookups hold through
- * {@link Adapter.Access#skip}): 49 columns and 39 interactions, about 127 cells per row, call or word. A read of
+ * {@link Adapter.Access#skip}): 62 columns and 49 interactions, about 160 cells per row, call or word. A read of
  * n bytes at lane off takes 1 + ⌈(n + off) / 4⌉ rows.
  */
 public final class ReadTable extends EcallTable {
@@ -59,6 +78,9 @@ public final class ReadTable extends EcallTable {
   private final Column nLo = column("n_lo");
   private final Column nHi = column("n_hi");
   private final Column nBorrow = column("n_borrow");
+  private final Column eof = column("eof");
+  private final Column eofOut = column("eof_out");
+  private final IsZero fullRead;
   private final List<Column> prev = columns("pb", 4);
   private final List<Column> next = columns("nb", 4);
   private final UserBuffer buffer;
@@ -67,12 +89,15 @@ public final class ReadTable extends EcallTable {
   private final Adapter.Access a1Read;
   private final Adapter.Access a2Read;
   private final Adapter.Access a0Write;
+  private final Adapter.Access eofRead;
+  private final Adapter.Access eofWrite;
   private final Adapter.Access wordWrite;
+  private final CodeGap codeGap;
 
   /** The table, sending its range checks to {@code bytes}. */
   public ReadTable(ByteTable bytes) {
     super("rv32_read");
-    for (Column bit : new Column[] {isCall, hasWords, nBorrow}) {
+    for (Column bit : new Column[] {isCall, hasWords, nBorrow, eof}) {
       assertBool(bit.name() + " is a bit", bit);
     }
     adapter = new Adapter(this, isCall.plus(words.isWord()), bytes);
@@ -87,11 +112,20 @@ public final class ReadTable extends EcallTable {
     a1Read = adapter.readRegister("a1", 1, Expr.constant(Register.A1), bufLo, bufHi, isCall);
     a2Read = adapter.readRegister("a2", 1, Expr.constant(Register.A2), lenLo, lenHi, isCall);
     a0Write = adapter.writeRegister("a0_out", 2, Expr.constant(Register.A0), nLo, nHi, isCall);
+    Expr eofWord = Expr.constant(MemoryMap.INPUT_EOF >>> 2);
+    eofRead = adapter.read("eof", 1, eofWord, eof, Expr.ZERO, isCall);
+    eofWrite = adapter.write("eof_out", 2, eofWord, eofOut, Expr.ZERO, isCall);
     ConstraintScope onCall = when(isCall);
     bytes.lookup(onCall, nLo);
     bytes.lookup(onCall, nHi);
-    bytes.lookup(onCall, lenLo.minus(nLo).plus(nBorrow.times(1 << 16)));
-    bytes.lookup(onCall, lenHi.minus(nHi).minus(nBorrow));
+    Expr restLo = lenLo.minus(nLo).plus(nBorrow.times(1 << 16));
+    Expr restHi = lenHi.minus(nHi).minus(nBorrow);
+    bytes.lookup(onCall, restLo);
+    bytes.lookup(onCall, restHi);
+    // len − n = restLo + 2^16·restHi with both limbs in [0, 2^16): it is 0 exactly when their sum is.
+    fullRead = IsZero.of(onCall, "full_read", restLo.plus(restHi));
+    onCall.assertEq("the input ends at a short read", eofOut, Expr.ONE.minus(eof.not().times(fullRead.out())));
+    assertZero("a read after the input's end reads nothing", eof.times(nLo.plus(nHi)));
     assertZero("only call rows start words", hasWords.times(isCall.not()));
     assertZero("a call without words reads nothing (low half)", isCall.minus(hasWords).times(nLo));
     assertZero("a call without words reads nothing (high half)", isCall.minus(hasWords).times(nHi));
@@ -100,6 +134,7 @@ public final class ReadTable extends EcallTable {
 
     // The word rows.
     wordWrite = adapter.write("word", 2, words.word(), half(next, 0), half(next, 2), isWord);
+    codeGap = new CodeGap(this, bytes, words.word(), isWord);
     adapter.finish();
     assertEq("the previous word's low half is its bytes", wordWrite.prevLo(), half(prev, 0));
     assertEq("the previous word's high half is its bytes", wordWrite.prevHi(), half(prev, 2));
@@ -127,20 +162,25 @@ public final class ReadTable extends EcallTable {
     return 1 + words(record, ecall);
   }
 
-  /** The buffer's words: the record's rows between a2's read and a0's write. */
+  /** The buffer's words: the record's rows between the end-of-input word's read and a0's write. */
   private static int words(ExecutionRecord record, int ecall) {
-    return record.ecallEndAccess(ecall) - record.ecallFirstAccess(ecall) - 5;
+    return record.ecallEndAccess(ecall) - record.ecallFirstAccess(ecall) - 7;
   }
 
   @Override
-  protected void fillCall(Trace t, int row, ExecutionRecord record, int ecall) {
-    // The record's rows of a read: a7, a0, a1, a2 (reads), the buffer's words, a0 (write).
+  protected void fillPublic(Trace trace, DecodedCode code) {
+    codeGap.fillPublic(trace, code);
+  }
+
+  @Override
+  protected void fillCall(Trace t, int row, ExecutionRecord record, DecodedCode code, int ecall) {
+    // The record's rows of a read: a7, a0, a1, a2, E (reads), the buffer's words, a0, E (writes).
     int cycle = record.ecallCycle(ecall);
     int first = record.ecallFirstAccess(ecall);
     int end = record.ecallEndAccess(ecall);
     int buf = record.accessValue(first + 2);
     int len = record.accessValue(first + 3);
-    int n = record.accessValue(end - 1);
+    int n = record.accessValue(end - 2);
     adapter.fillState(t, row, record.pc(cycle), cycle);
     t.set(isCall, row, 1);
     Words.fillHalves(t, row, bufLo, bufHi, buf);
@@ -148,17 +188,22 @@ public final class ReadTable extends EcallTable {
     Words.fillHalves(t, row, nLo, nHi, n);
     t.set(nBorrow, row, (len & 0xffff) < (n & 0xffff) ? 1 : 0);
     t.set(hasWords, row, n == 0 ? 0 : 1);
+    t.set(eof, row, record.accessValue(first + 4));
+    t.set(eofOut, row, record.accessValue(end - 1));
+    fullRead.fill(t, row, (long) len - n);
     buffer.fill(t, row, buf, len);
     words.fillStart(t, row, buf);
     a0Read.fill(t, row, record.accessPrevTimestamp(first + 1));
     a1Read.fill(t, row, record.accessPrevTimestamp(first + 2));
     a2Read.fill(t, row, record.accessPrevTimestamp(first + 3));
-    a0Write.fill(t, row, record.accessPrevTimestamp(end - 1), record.accessPrevValue(end - 1));
+    a0Write.fill(t, row, record.accessPrevTimestamp(end - 2), record.accessPrevValue(end - 2));
+    eofRead.fill(t, row, record.accessPrevTimestamp(first + 4));
+    eofWrite.fill(t, row, record.accessPrevTimestamp(end - 1), record.accessPrevValue(end - 1));
     wordWrite.skip(t, row);
     int count = words(record, ecall);
     for (int i = 0; i < count; i++) {
       int r = row + 1 + i;
-      int access = first + 4 + i;
+      int access = first + 5 + i;
       adapter.fillState(t, r, 0, cycle);
       words.fillWord(t, r, i, count, buf, n, 0);
       int before = record.accessPrevValue(access);
@@ -168,10 +213,13 @@ public final class ReadTable extends EcallTable {
         t.set(next.get(l), r, (after >>> (8 * l)) & 0xff);
       }
       wordWrite.fill(t, r, record.accessPrevTimestamp(access), before);
+      codeGap.fill(t, r, record.accessAddress(access) >>> 2, code);
       a0Read.skip(t, r);
       a1Read.skip(t, r);
       a2Read.skip(t, r);
       a0Write.skip(t, r);
+      eofRead.skip(t, r);
+      eofWrite.skip(t, r);
     }
   }
 }

@@ -26,7 +26,8 @@ import java.util.function.Function;
  * <p>{@link #traces} turns a recorded run into one trace per table; {@link #publicMessages} gives the boundary
  * messages the verifier supplies from the claim: the start state (entry pc, clock 4), the halt (exit code, journal
  * length) and the journal's bytes; {@link #publicValues} the tables' public values, which the verifier supplies from
- * the program: the code region's word bounds, below which or from which on the store chips' words must lie.
+ * the program: the code region's word bounds, below which or from which on the words that stores and reads write must
+ * lie.
  */
 public final class Rv32imMachine {
   private final Program program;
@@ -159,7 +160,7 @@ public final class Rv32imMachine {
           calls[n++] = e;
         }
       }
-      traces.add(table.fill(record, calls, n));
+      traces.add(table.fill(record, code, calls, n));
     }
     traces.add(programTable.fill(record));
     traces.add(imageTable.fill());
@@ -181,9 +182,9 @@ public final class Rv32imMachine {
   }
 
   /**
-   * The public values of every table ({@link #chips()} order), as the verifier supplies them: the store chips'
-   * {@code code_start_word} and {@code code_end_word}, the program's code region divided by 4. The traces carry the
-   * same values.
+   * The public values of every table ({@link #chips()} order), as the verifier supplies them: the store chips' and
+   * the read table's {@code code_start_word} and {@code code_end_word}, the program's code region divided by 4. The
+   * traces carry the same values.
    */
   public List<int[]> publicValues() {
     return chips().stream()
@@ -193,8 +194,8 @@ public final class Rv32imMachine {
 
   private int publicValue(String name) {
     return switch (name) {
-      case UserAddress.CODE_START_WORD -> program.codeStart() >>> 2;
-      case UserAddress.CODE_END_WORD -> program.codeEnd() >>> 2;
+      case CodeGap.CODE_START_WORD -> program.codeStart() >>> 2;
+      case CodeGap.CODE_END_WORD -> program.codeEnd() >>> 2;
       default -> throw new IllegalStateException("no value for the public value '" + name + "'");
     };
   }

@@ -63,7 +63,7 @@ public final class WriteTable extends EcallTable {
   }
 
   @Override
-  protected void fillCall(Trace t, int row, ExecutionRecord record, int ecall) {
+  protected void fillCall(Trace t, int row, ExecutionRecord record, DecodedCode code, int ecall) {
     adapter.fillState(t, row, record.pc(record.ecallCycle(ecall)), record.ecallCycle(ecall));
     t.set(isWrite, row, 1);
     int fd = registerAccess(record, ecall, Register.A0);

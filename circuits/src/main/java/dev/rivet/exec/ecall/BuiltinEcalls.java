@@ -31,14 +31,16 @@ final class BuiltinEcalls {
     c.requireWritable(buf, len);
     byte[] chunk = new byte[Math.min(len, CHUNK)];
     int total = 0;
-    while (total < len) {
+    // At least one readInput, also for len = 0: the record's read of the end-of-input word, which
+    // the read circuit expects of every call, is readInput's.
+    do {
       int n = c.readInput(chunk, 0, Math.min(chunk.length, len - total));
       if (n == 0) {
         break;
       }
       c.writeBytes(buf + total, chunk, 0, n);
       total += n;
-    }
+    } while (total < len);
     c.setRegister(A0, total);
   }
 

@@ -48,7 +48,10 @@ public interface EcallContext {
 
   /**
    * Reads up to {@code length} bytes of the private input into {@code buffer}, returning how many
-   * were read (0 once the input is exhausted).
+   * were read (0 once the input is exhausted). In the record, the first read of an ECALL (even of
+   * 0 bytes) reads the end-of-input word ({@link dev.rivet.isa.MemoryMap#INPUT_EOF}) at that
+   * point, and the ECALL writes it after the handler returns, last of all its accesses: 1 once a
+   * read returned fewer bytes than asked for.
    */
   int readInput(byte[] buffer, int offset, int length);
 

@@ -1,13 +1,18 @@
 package dev.rivet.circuits.rv32im
 
 import dev.rivet.check.Checker
+import dev.rivet.dsl.gadgets.ByteTable
 import dev.rivet.exec.Asm
 import dev.rivet.exec.Executor
+import dev.rivet.exec.ecall.EcallHandler
+import dev.rivet.exec.ecall.EcallRegistry
 import dev.rivet.exec.program
+import dev.rivet.field.BabyBear
 import dev.rivet.isa.Opcode
 import io.kotest.assertions.throwables.shouldThrow
 import io.kotest.assertions.withClue
 import io.kotest.core.spec.style.FunSpec
+import io.kotest.matchers.collections.shouldBeEmpty
 import io.kotest.matchers.shouldBe
 import io.kotest.matchers.string.shouldContain
 
@@ -65,6 +70,44 @@ object EcallGuests {
         addi(17, 0, 93).ecall()
     }, data = DATA, input = INPUT)
 
+    /**
+     * Reads of 4 bytes into consecutive words from [INPUT] (9 bytes): two full reads, a short one of 1 byte (the
+     * input ends), and one after the end, which returns 0; then n of the last read as the exit code. [ecalls]
+     * handles the calls (a forger's read may return data after the end).
+     */
+    fun chunkReads(ecalls: EcallRegistry = EcallRegistry.standard()) = MachineRun.of(Asm().apply {
+        dataAddress()
+        read(0, 4)
+        read(4, 4)
+        read(8, 4)
+        read(12, 4)
+        addi(17, 0, 93).ecall()
+    }, data = DATA, input = INPUT, ecalls = ecalls)
+
+    /**
+     * A forger's read handler: as the built-in one until the input ends, then it fills the whole buffer (with zeros)
+     * and returns its length, data the executor's read never gives after a short read. A registry can only add calls,
+     * so it replaces the built-in read through the registry's private put.
+     */
+    fun readPastEnd(): EcallRegistry {
+        var ended = false
+        val handler = EcallHandler { c ->
+            c.register(10)
+            val buf = c.register(11)
+            val len = c.register(12)
+            val chunk = ByteArray(len)
+            val read = c.readInput(chunk, 0, len)
+            val n = if (ended) len else read
+            ended = ended || read < len
+            c.writeBytes(buf, chunk, 0, n)
+            c.setRegister(10, n)
+        }
+        val put = EcallRegistry::class.java.getDeclaredMethod(
+            "put", Int::class.javaPrimitiveType, String::class.java, EcallHandler::class.java)
+        put.isAccessible = true
+        return put.invoke(EcallRegistry.standard(), 63, "read", handler) as EcallRegistry
+    }
+
     /** A write of 3 bytes to stdout and one of nothing to stderr, then exit 0. */
     fun writes() = MachineRun.of(Asm().apply {
         dataAddress()
@@ -92,6 +135,10 @@ class EcallTablesTest : FunSpec({
             .filter { it.name() in setOf("rv32_read", "rv32_write", "rv32_commit") }
         tables.size shouldBe 3
         tables.forEach { withClue(it.name()) { it.warnings() shouldBe emptyList() } }
+    }
+
+    test("the read table's shape: its call row's accesses, the end-of-input word's and the code gap's columns") {
+        assertShape(ReadTable(ByteTable()).table(), 62, 49)
     }
 
     test("a claim with another journal byte or another journal length is refused") {
@@ -192,6 +239,68 @@ class EcallTablesTest : FunSpec({
         val row = run.rowsWhere("rv32_read", "is_call", 1)[1]
         run.tamper("rv32_read", "has_words", row, 0)
         run.check().toString() shouldContain "a call without words reads nothing"
+    }
+
+    test("reads in chunks past the input's end check: the end-of-input word goes 0, 0, 0 → 1, 1") {
+        val run = EcallGuests.chunkReads()
+        run.result.exitCode() shouldBe 0
+        val calls = run.rowsWhere("rv32_read", "is_call", 1)
+        calls.map { run.cell("rv32_read", "n_lo", it) } shouldBe listOf(4, 4, 1, 0)
+        calls.map { run.cell("rv32_read", "eof", it) } shouldBe listOf(0, 0, 0, 1)
+        calls.map { run.cell("rv32_read", "eof_out", it) } shouldBe listOf(0, 0, 1, 1)
+        calls.map { run.cell("rv32_read", "full_read", it) } shouldBe listOf(1, 1, 0, 0)
+        withClue(run.check().toString()) { run.check().ok() shouldBe true }
+    }
+
+    test("a read that returns data after the input's end is flagged, and only for that") {
+        val run = EcallGuests.chunkReads(EcallGuests.readPastEnd())
+        run.result.exitCode() shouldBe 4 // the forger's last read returned 4 bytes
+        val row = run.rowsWhere("rv32_read", "is_call", 1)[3]
+        run.cell("rv32_read", "eof", row) shouldBe 1
+        val report = run.check()
+        report.constraintFailures.map { it.constraint().name() }.distinct() shouldBe
+            listOf("a read after the input's end reads nothing")
+        report.busImbalances.shouldBeEmpty()
+    }
+
+    test("a short read that leaves the end-of-input word unset is flagged") {
+        val run = EcallGuests.chunkReads()
+        val row = run.rowsWhere("rv32_read", "is_call", 1)[2] // 1 of 4 bytes
+        run.tamper("rv32_read", "eof_out", row, 0)
+        run.check().toString() shouldContain "the input ends at a short read"
+    }
+
+    test("a full read claimed short is flagged") {
+        val run = EcallGuests.chunkReads()
+        val row = run.rowsWhere("rv32_read", "is_call", 1)[0] // 4 of 4 bytes
+        run.tamper("rv32_read", "full_read", row, 0)
+        run.check().toString() shouldContain "full_read"
+    }
+
+    test("a read into the claimed code region fails only the code gap's range check, whichever side") {
+        for (below in listOf(0, 1)) {
+            val run = EcallGuests.reads()
+            val t = run.trace("rv32_read")
+            val names = t.table().publicValues()
+            // The reads write words at DATA = 0x40000: claim the code reaches past them.
+            t.publicValues()[names.indexOf("code_end_word")] = 0x60000 ushr 2
+            run.refillCodeGaps()
+            if (below == 1) {
+                val start = t.publicValues()[names.indexOf("code_start_word")]
+                for (row in run.rowsWhere("rv32_read", "is_mid", 1) + run.rowsWhere("rv32_read", "is_last", 1)) {
+                    val gap = Math.floorMod(start - 1L - run.cell("rv32_read", "w", row), BabyBear.P.toLong()).toInt()
+                    run.tamper("rv32_read", "below_code", row, 1)
+                    run.tamper("rv32_read", "code_gap_lo", row, gap and 0xffff)
+                    run.tamper("rv32_read", "code_gap_hi", row, gap ushr 16)
+                }
+            }
+            run.rederiveLookups()
+            val report = run.check()
+            withClue("below $below") {
+                report.constraintFailures.shouldBeEmpty()
+                report.busImbalances.any { it.bus == "byte_ops" } shouldBe true
+            }
+        }
     }
 
     test("write proves the call's effect: a0 = length, fd 1 or 2") {

@@ -8,14 +8,19 @@ import dev.rivet.exec.Asm
 import dev.rivet.exec.ExecutionResult
 import dev.rivet.exec.Executor
 import dev.rivet.exec.Program
+import dev.rivet.exec.ecall.EcallRegistry
 import dev.rivet.exec.program
 
 /**
  * A recorded run of a program on the standard machine, with its traces and the public messages of its true claim:
  * what the chip tests check, tamper with, and (in runtime's tests) prove.
  */
-class MachineRun(val program: Program, input: ByteArray = ByteArray(0)) {
-    val result: ExecutionResult = Executor.of(program).input(input).recording(true).run()
+class MachineRun(
+    val program: Program,
+    input: ByteArray = ByteArray(0),
+    ecalls: EcallRegistry = EcallRegistry.standard(),
+) {
+    val result: ExecutionResult = Executor.of(program).input(input).ecalls(ecalls).recording(true).run()
     val machine = Rv32imMachine(program)
     val traces: List<Trace> = machine.traces(result)
     val messages: List<PublicMessage> =
@@ -47,8 +52,15 @@ class MachineRun(val program: Program, input: ByteArray = ByteArray(0)) {
     }
 
     companion object {
-        /** Runs [asm] (with initial data words at [Asm.DATA]) on the standard machine. */
-        fun of(asm: Asm, data: IntArray = IntArray(0), input: ByteArray = ByteArray(0)) =
-            MachineRun(program(asm, data), input)
+        /**
+         * Runs [asm] (with initial data words at [Asm.DATA]) on the standard machine, its ECALLs handled by
+         * [ecalls].
+         */
+        fun of(
+            asm: Asm,
+            data: IntArray = IntArray(0),
+            input: ByteArray = ByteArray(0),
+            ecalls: EcallRegistry = EcallRegistry.standard(),
+        ) = MachineRun(program(asm, data), input, ecalls)
     }
 }

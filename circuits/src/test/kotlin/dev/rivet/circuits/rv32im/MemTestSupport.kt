@@ -50,19 +50,24 @@ fun MachineRun.moveAddressHigh(table: String, row: Int, hi: Int) {
 }
 
 /**
- * Refills the code-region gap of every store row from its (possibly moved) address and its table's code bounds, as
- * a forger would: for a word inside the code the gap is negative, so it wraps in the field to a value no range
- * check accepts.
+ * Refills the code-region gap of every store row and every read's word row from its (possibly moved) word and its
+ * table's code bounds, as a forger would: for a word inside the code the gap is negative, so it wraps in the field to
+ * a value no range check accepts.
  */
 fun MachineRun.refillCodeGaps() {
-    for ((table, flags) in listOf("rv32_mem_word" to listOf("is_sw"), "rv32_mem_sub" to listOf("is_sb", "is_sh"))) {
+    val address = { table: String, row: Int -> cell(table, "w_lo", row) + (cell(table, "addr_hi", row) shl 14) }
+    for ((table, flags, word) in listOf(
+        Triple("rv32_mem_word", listOf("is_sw"), address),
+        Triple("rv32_mem_sub", listOf("is_sb", "is_sh"), address),
+        Triple("rv32_read", listOf("is_mid", "is_last")) { t: String, row: Int -> cell(t, "w", row) },
+    )) {
         val t = trace(table)
         val names = t.table().publicValues()
         val start = t.publicValues()[names.indexOf("code_start_word")]
         val end = t.publicValues()[names.indexOf("code_end_word")]
         for (row in 0 until t.height()) {
             if (flags.none { cell(table, it, row) == 1 }) continue
-            val w = cell(table, "w_lo", row) + (cell(table, "addr_hi", row) shl 14)
+            val w = word(table, row)
             val below = w < start
             val gap = Math.floorMod(if (below) start - 1L - w else w.toLong() - end, BabyBear.P.toLong()).toInt()
             tamper(table, "below_code", row, if (below) 1 else 0)
