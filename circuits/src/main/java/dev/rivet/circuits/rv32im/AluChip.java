@@ -52,14 +52,11 @@ public abstract class AluChip extends InstructionChip {
     super(name);
     this.opcodes = opcodes.clone();
     flags = new Column[opcodes.length];
-    Expr real = Expr.ZERO;
     Expr registers = Expr.ZERO;
     Expr immediates = Expr.ZERO;
     Expr opcode = Expr.ZERO;
     for (int i = 0; i < opcodes.length; i++) {
       flags[i] = column("is_" + Opcode.mnemonic(opcodes[i]));
-      assertBool(flags[i].name() + " is a bit", flags[i]);
-      real = real.plus(flags[i]);
       opcode = opcode.plus(flags[i].times(opcodes[i]));
       if (Opcode.format(opcodes[i]) == Format.I) {
         immediates = immediates.plus(flags[i]);
@@ -75,10 +72,8 @@ public abstract class AluChip extends InstructionChip {
     immLo = column("imm_lo");
     immHi = column("imm_hi");
     writesRd = column("writes_rd");
-    assertBool("one operation per row", real);
-    assertBool("writes_rd is a bit", writesRd);
-    assertZero("padding rows write no register", writesRd.times(real.not()));
-    adapter = new Adapter(this, real, bytes);
+    adapter = new Adapter(this, Adapter.oneHot(this, flags), bytes);
+    adapter.writesRd(writesRd);
     adapter.state(adapter.pc.plus(4));
     adapter.fetch(opcode, rd, rs1, rs2, immLo, immHi, writesRd);
   }

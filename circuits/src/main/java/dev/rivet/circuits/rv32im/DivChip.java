@@ -97,11 +97,10 @@ public final class DivChip extends InstructionChip {
   /** The chip, sending its range checks to {@code bytes}. */
   public DivChip(ByteTable bytes) {
     super("rv32_div");
-    for (Column bit : new Column[] {isDiv, isDivu, isRem, isRemu, msbA, msbB, qNeg, rNeg}) {
+    for (Column bit : new Column[] {msbA, msbB, qNeg, rNeg}) {
       assertBool(bit.name() + " is a bit", bit);
     }
-    Expr real = isDiv.plus(isDivu).plus(isRem).plus(isRemu);
-    assertBool("one operation per row", real);
+    Expr real = Adapter.oneHot(this, isDiv, isDivu, isRem, isRemu);
     adapter = new Adapter(this, real, bytes);
     Expr opcode = isDiv.times(Opcode.DIV).plus(isDivu.times(Opcode.DIVU)).plus(isRem.times(Opcode.REM))
         .plus(isRemu.times(Opcode.REMU));

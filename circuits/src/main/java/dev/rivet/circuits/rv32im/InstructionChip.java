@@ -34,8 +34,12 @@ public abstract class InstructionChip extends Chip {
         fillRow(trace, i, record, code, cycles[i]);
       }
     });
+    fillPublic(trace, code);
     return trace;
   }
+
+  /** Sets the trace's public values, for a chip that has some; the program's code is what they can depend on. */
+  protected void fillPublic(Trace trace, DecodedCode code) {}
 
   /**
    * The least height of a machine table: the prover folds FRI down to a final polynomial of 2^4 coefficients under

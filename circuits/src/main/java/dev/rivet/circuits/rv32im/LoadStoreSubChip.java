@@ -98,22 +98,18 @@ public final class LoadStoreSubChip extends InstructionChip {
     super("rv32_mem_sub");
     Column[] flags = {isLb, isLh, isLbu, isLhu, isSb, isSh};
     int[] ops = {Opcode.LB, Opcode.LH, Opcode.LBU, Opcode.LHU, Opcode.SB, Opcode.SH};
-    Expr real = Expr.ZERO;
+    Expr real = Adapter.oneHot(this, flags);
     Expr opcode = Expr.ZERO;
     for (int i = 0; i < flags.length; i++) {
-      assertBool(flags[i].name() + " is a bit", flags[i]);
-      real = real.plus(flags[i]);
       opcode = opcode.plus(flags[i].times(ops[i]));
     }
-    assertBool("one operation per row", real);
-    assertBool("writes_rd is a bit", writesRd);
-    assertZero("padding rows write no register", writesRd.times(real.not()));
     Expr loads = isLb.plus(isLh).plus(isLbu).plus(isLhu);
     Expr stores = isSb.plus(isSh);
     Expr byteOps = isLb.plus(isLbu).plus(isSb);
     Expr halfOps = isLh.plus(isLhu).plus(isSh);
 
     adapter = new Adapter(this, real, bytes);
+    adapter.writesRd(writesRd);
     assertBool("lane0 is a bit", lane0);
     assertBool("lane1 is a bit", lane1);
     when(halfOps).assertZero("halfword accesses are 2-aligned", lane0);
@@ -163,10 +159,8 @@ public final class LoadStoreSubChip extends InstructionChip {
   }
 
   @Override
-  public Trace fill(ExecutionRecord record, DecodedCode code, int[] cycles, int count) {
-    Trace trace = super.fill(record, code, cycles, count);
+  protected void fillPublic(Trace trace, DecodedCode code) {
     address.fillPublic(trace, code);
-    return trace;
   }
 
   @Override

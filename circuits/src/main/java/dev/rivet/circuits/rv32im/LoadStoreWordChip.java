@@ -53,13 +53,9 @@ public final class LoadStoreWordChip extends InstructionChip {
   /** The chip, sending its range checks to {@code bytes}. */
   public LoadStoreWordChip(ByteTable bytes) {
     super("rv32_mem_word");
-    assertBool("is_lw is a bit", isLw);
-    assertBool("is_sw is a bit", isSw);
-    Expr real = isLw.plus(isSw);
-    assertBool("one operation per row", real);
-    assertBool("writes_rd is a bit", writesRd);
-    assertZero("padding rows write no register", writesRd.times(real.not()));
+    Expr real = Adapter.oneHot(this, isLw, isSw);
     adapter = new Adapter(this, real, bytes);
+    adapter.writesRd(writesRd);
     address = new UserAddress(this, adapter, bytes, Expr.ZERO, isSw);
     adapter.state(adapter.pc.plus(4));
     adapter.fetch(isLw.times(Opcode.LW).plus(isSw.times(Opcode.SW)), rd, rs1, rs2, address.immLo, address.immHi(),
@@ -80,10 +76,8 @@ public final class LoadStoreWordChip extends InstructionChip {
   }
 
   @Override
-  public Trace fill(ExecutionRecord record, DecodedCode code, int[] cycles, int count) {
-    Trace trace = super.fill(record, code, cycles, count);
+  protected void fillPublic(Trace trace, DecodedCode code) {
     address.fillPublic(trace, code);
-    return trace;
   }
 
   @Override

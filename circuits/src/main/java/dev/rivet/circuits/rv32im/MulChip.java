@@ -66,11 +66,10 @@ public final class MulChip extends InstructionChip {
   /** The chip, sending its range checks to {@code bytes}. */
   public MulChip(ByteTable bytes) {
     super("rv32_mul");
-    for (Column bit : new Column[] {isMul, isMulh, isMulhsu, isMulhu, msbA, msbB}) {
+    for (Column bit : new Column[] {msbA, msbB}) {
       assertBool(bit.name() + " is a bit", bit);
     }
-    Expr real = isMul.plus(isMulh).plus(isMulhsu).plus(isMulhu);
-    assertBool("one operation per row", real);
+    Expr real = Adapter.oneHot(this, isMul, isMulh, isMulhsu, isMulhu);
     adapter = new Adapter(this, real, bytes);
     Expr opcode = isMul.times(Opcode.MUL).plus(isMulh.times(Opcode.MULH)).plus(isMulhsu.times(Opcode.MULHSU))
         .plus(isMulhu.times(Opcode.MULHU));

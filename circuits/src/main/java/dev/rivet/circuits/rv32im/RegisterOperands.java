@@ -34,8 +34,7 @@ final class RegisterOperands {
     rs2 = chip.column("rs2");
     writesRd = chip.column("writes_rd");
     Expr real = adapter.real();
-    chip.assertBool("writes_rd is a bit", writesRd);
-    chip.assertZero("padding rows write no register", writesRd.times(real.not()));
+    adapter.writesRd(writesRd);
     adapter.state(adapter.pc.plus(4));
     adapter.fetch(opcode, rd, rs1, rs2, Expr.ZERO, Expr.ZERO, writesRd);
     rs1Read = adapter.readRegister("rs1", 0, rs1, aLo, aHi, real);
