@@ -19,7 +19,7 @@ import java.security.NoSuchAlgorithmException;
  *
  * <h2>Image ID</h2>
  *
- * The {@link #imageId()} is the SHA-256 digest of this canonical encoding (integers are unsigned
+ * The {@link #digest()} is the SHA-256 digest of this canonical encoding (integers are unsigned
  * 32-bit little-endian):
  *
  * <pre>
@@ -44,7 +44,7 @@ public final class Program {
   private final int entry;
   private final int codeStart;
   private final int codeEnd;
-  private ImageId imageId;
+  private ProgramDigest digest;
 
   private Program(MemoryImage image, int entry, int codeStart, int codeEnd) {
     this.image = image;
@@ -115,14 +115,14 @@ public final class Program {
   }
 
   /** The SHA-256 digest of the canonical encoding described in the class comment. */
-  public synchronized ImageId imageId() {
-    if (imageId == null) {
-      imageId = computeImageId();
+  public synchronized ProgramDigest digest() {
+    if (digest == null) {
+      digest = computeDigest();
     }
-    return imageId;
+    return digest;
   }
 
-  private ImageId computeImageId() {
+  private ProgramDigest computeDigest() {
     MessageDigest sha;
     try {
       sha = MessageDigest.getInstance("SHA-256");
@@ -139,7 +139,7 @@ public final class Program {
       page.asIntBuffer().put(image.words(i));
       sha.update(page.array());
     }
-    return new ImageId(sha.digest());
+    return new ProgramDigest(sha.digest());
   }
 
   @Override

@@ -43,13 +43,13 @@ class ElfLoaderTest : FunSpec({
 
     test("the image ID is stable, and changes with code, data and entry") {
         val a = load("a", elf(Segment(0x10000, code)))
-        load("b", elf(Segment(0x10000, code))).imageId() shouldBe a.imageId()
+        load("b", elf(Segment(0x10000, code))).digest() shouldBe a.digest()
         // Extra zero memory does not change the image.
-        load("c", elf(Segment(0x10000, code), Segment(0x30000, ByteArray(8), 4096, PF_R or PF_W))).imageId() shouldBe a.imageId()
-        load("d", elf(Segment(0x10000, code), Segment(0x30000, byteArrayOf(1), 1, PF_R))).imageId() shouldNotBe a.imageId()
-        load("e", elf(Segment(0x10000, code), entry = 0x10004)).imageId() shouldNotBe a.imageId()
-        a.imageId().toString().length shouldBe 64
-        dev.rivet.exec.ImageId.parse(a.imageId().toString()) shouldBe a.imageId()
+        load("c", elf(Segment(0x10000, code), Segment(0x30000, ByteArray(8), 4096, PF_R or PF_W))).digest() shouldBe a.digest()
+        load("d", elf(Segment(0x10000, code), Segment(0x30000, byteArrayOf(1), 1, PF_R))).digest() shouldNotBe a.digest()
+        load("e", elf(Segment(0x10000, code), entry = 0x10004)).digest() shouldNotBe a.digest()
+        a.digest().toString().length shouldBe 64
+        dev.rivet.exec.ProgramDigest.parse(a.digest().toString()) shouldBe a.digest()
     }
 
     test("not ELF, truncated header") {

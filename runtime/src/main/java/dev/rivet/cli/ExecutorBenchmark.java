@@ -41,7 +41,7 @@ final class ExecutorBenchmark {
   }
 
   void run() {
-    out.printf("rivet: benchmarking %s (image %s)%n", program, program.imageId());
+    out.printf("rivet: benchmarking %s (image %s)%n", program, program.digest());
     measure("without recording:", false, false);
     measure("recording, fresh:", true, false);
     measure("recording, released:", true, true);

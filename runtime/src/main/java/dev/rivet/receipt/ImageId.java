@@ -28,7 +28,7 @@ import java.util.HexFormat;
  * bound here, not in the key, because the store chips take it as public values: the machine digest stays the same
  * for every program (v2 added it; v1 had no code region).
  *
- * <p>Not {@code dev.rivet.exec.ImageId} (circuits module), which is the executor's digest of a {@code Program}'s
+ * <p>Not {@code dev.rivet.exec.ProgramDigest} (circuits module), which is the executor's digest of a {@code Program}'s
  * memory image and entry point, computed without any key. That one names an ELF for the executor; this one names
  * what a proof verifies against, and is the one a receipt carries.
  */
