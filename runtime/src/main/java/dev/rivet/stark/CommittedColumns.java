@@ -7,7 +7,7 @@ package dev.rivet.stark;
  * @param main the main traces
  * @param preprocessed the preprocessed columns (committed once, at setup)
  * @param logUp LogUp's auxiliary columns
- * @param quotient the quotient chunks
+ * @param quotient the chunks of the one quotient of all tables, committed at the largest table's height
  */
 public record CommittedColumns(int main, int preprocessed, int logUp, int quotient) {
   /** The columns of every table of {@code vk}. */
@@ -15,19 +15,17 @@ public record CommittedColumns(int main, int preprocessed, int logUp, int quotie
     int main = 0;
     int prep = 0;
     int aux = 0;
-    int quotient = 0;
     for (TableShape s : vk.shapes) {
       main += s.mainWidth;
       prep += s.prepWidth;
       aux += s.auxWidth;
-      quotient += s.quotientWidth;
     }
-    return new CommittedColumns(main, prep, aux, quotient);
+    return new CommittedColumns(main, prep, aux, vk.quotientWidth());
   }
 
-  /** The columns of table {@code t} of {@code vk}. */
+  /** The columns of table {@code t} of {@code vk}: no quotient of its own, its constraints are in the key's one. */
   public static CommittedColumns ofTable(VerifyingKey vk, int t) {
     TableShape s = vk.shapes[t];
-    return new CommittedColumns(s.mainWidth, s.prepWidth, s.auxWidth, s.quotientWidth);
+    return new CommittedColumns(s.mainWidth, s.prepWidth, s.auxWidth, 0);
   }
 }

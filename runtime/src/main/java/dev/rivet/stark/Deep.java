@@ -7,7 +7,8 @@ import java.util.stream.IntStream;
 /**
  * The DEEP composition of one table: f(x) = (P(x) − P(ζ))/(x − ζ) + c<sub>M</sub>·(P(x) − P(ζω))/(x − ζω), where
  * P = Σ<sub>i&lt;M</sub> c<sub>i</sub>·column<sub>i</sub> over the table's M opened columns and c<sub>0</sub> …
- * c<sub>M</sub> are drawn from the transcript independently ({@link Batch#draw}).
+ * c<sub>M</sub> are drawn from the transcript independently ({@link Batch#draw}). The quotient, opened at ζ alone,
+ * has the one-point form f(x) = (P(x) − P(ζ))/(x − ζ) with c<sub>0</sub> … c<sub>M−1</sub> ({@link Batch#drawAt}).
  *
  * <h2>Design note</h2>
  * If every claimed value is the committed polynomial's value, each quotient is a polynomial of degree below n and
@@ -25,18 +26,34 @@ final class Deep {
   private Deep() {}
 
   /**
-   * One table's batching: the coefficients c<sub>0</sub> … c<sub>M</sub> (packed) and the points, with the claimed
-   * P(ζ) and P(ζω) combined once.
+   * One batching: the coefficients c<sub>0</sub> … c<sub>M</sub> (packed; c<sub>M</sub> only with a second point)
+   * and the points, with the claimed P(ζ) and P(ζω) combined once; {@code zetaNext} and {@code atZetaNext} are null
+   * for a one-point batching.
    */
   record Batch(int[] coefficients, Ext4 zeta, Ext4 zetaNext, Ext4 atZeta, Ext4 atZetaNext) {
     /** Draws M + 1 independent coefficients, after the values at ζ and ζω have been observed. */
     static Batch draw(Transcript tr, Ext4 zeta, Ext4 zetaNext, Ext4[] valuesAtZeta, Ext4[] valuesAtZetaNext) {
-      int m = valuesAtZeta.length;
-      int[] c = new int[4 * (m + 1)];
-      for (int i = 0; i <= m; i++) {
+      int[] c = coefficients(tr, valuesAtZeta.length + 1);
+      return new Batch(c, zeta, zetaNext, combine(valuesAtZeta, c), combine(valuesAtZetaNext, c));
+    }
+
+    /** Draws M independent coefficients for columns opened at ζ alone, after their values have been observed. */
+    static Batch drawAt(Transcript tr, Ext4 zeta, Ext4[] valuesAtZeta) {
+      int[] c = coefficients(tr, valuesAtZeta.length);
+      return new Batch(c, zeta, null, combine(valuesAtZeta, c), null);
+    }
+
+    private static int[] coefficients(Transcript tr, int count) {
+      int[] c = new int[4 * count];
+      for (int i = 0; i < count; i++) {
         tr.sampleExt4().write(c, 4 * i);
       }
-      return new Batch(c, zeta, zetaNext, combine(valuesAtZeta, c), combine(valuesAtZetaNext, c));
+      return c;
+    }
+
+    /** Points opened: 1 or 2. */
+    int points() {
+      return zetaNext == null ? 1 : 2;
     }
   }
 
@@ -57,9 +74,10 @@ final class Deep {
     int m = columns.length;
     int size = 1 << logLde;
     int[] powers = batch.coefficients();
+    int points = batch.points();
     int[] pz = ExtOps.pack(batch.atZeta());
-    int[] pzn = ExtOps.pack(batch.atZetaNext());
-    int[] zetas = ExtOps.pack(batch.zeta(), batch.zetaNext());
+    int[] pzn = points == 2 ? ExtOps.pack(batch.atZetaNext()) : null;
+    int[] zetas = points == 2 ? ExtOps.pack(batch.zeta(), batch.zetaNext()) : ExtOps.pack(batch.zeta());
     int shift = Cosets.shift(logLde);
     int omega = BabyBear.twoAdicGenerator(logLde);
     int[] out = new int[4 * size];
@@ -81,11 +99,11 @@ final class Deep {
           }
         }
       }
-      int[] den = new int[8 * block];
+      int[] den = new int[4 * points * block];
       int x = BabyBear.mul(shift, BabyBear.pow(omega, first));
       for (int j = 0; j < block; j++) {
-        for (int k = 0; k < 2; k++) {
-          int o = 4 * (2 * j + k);
+        for (int k = 0; k < points; k++) {
+          int o = 4 * (points * j + k);
           den[o] = BabyBear.sub(x, zetas[4 * k]);
           den[o + 1] = BabyBear.neg(zetas[4 * k + 1]);
           den[o + 2] = BabyBear.neg(zetas[4 * k + 2]);
@@ -93,7 +111,7 @@ final class Deep {
         }
         x = BabyBear.mul(x, omega);
       }
-      if (ExtOps.batchInverse(den, 2 * block) >= 0) {
+      if (ExtOps.batchInverse(den, points * block) >= 0) {
         throw new IllegalStateException("DEEP point lies on the LDE coset; prove again");
       }
       int[] p = new int[4];
@@ -102,6 +120,10 @@ final class Deep {
       for (int j = 0; j < block; j++) {
         for (int c = 0; c < 4; c++) {
           p[c] = BabyBear.fromSplit(lo[c][j], hi[c][j]);
+        }
+        if (points == 1) {
+          term(p, pz, den, 4 * j, out, 4 * (first + j), t);
+          continue;
         }
         term(p, pz, den, 8 * j, f, 0, t);
         term(p, pzn, den, 8 * j + 4, t, 0, t);
@@ -128,6 +150,9 @@ final class Deep {
     }
     Ext4 p = Ext4.read(acc, 0);
     Ext4 first = p.minus(batch.atZeta()).div(Ext4.fromBase(x).minus(batch.zeta()));
+    if (batch.points() == 1) {
+      return first;
+    }
     Ext4 second = p.minus(batch.atZetaNext()).div(Ext4.fromBase(x).minus(batch.zetaNext()));
     return first.plus(second.times(Ext4.read(c, 4 * m)));
   }

@@ -36,21 +36,24 @@ import dev.rivet.stark.merkle.MerkleTree;
  * | LogUp nonce           | long, the work before α_L, β_L (only if some table has interactions)  |
  * | LogUp                 | (only if some table has interactions) cap of the one tree over the    |
  * |                       | auxiliary LDEs, then per table with interactions its ext table sum    |
- * | quotient cap          | cap of the one tree over every table's quotient LDE                   |
+ * | quotient cap          | cap of the tree of the one quotient (all tables' lifted and summed)   |
  * | ζ nonce               | long, the work before ζ                                               |
- * | values at ζ, ζ·ω      | per table: ext per opened column at ζ, then at ζ·ω                    |
+ * | values at ζ_t, ζ_t·ω  | per table: ext per opened column at ζ_t = ζ^(N/n_t), then at ζ_t·ω_t  |
+ * | quotient at ζ         | ext per quotient column (four per chunk) at ζ                         |
  * | batching nonce        | long, the work before the DEEP and FRI batching coefficients          |
  * | FRI proof             | see {@link FriProof} (with a nonce before each folding round)         |
  * | query openings        | per query, per phase present (main, preprocessed, LogUp, quotient):   |
- * |                       | each of its tables' row (elems), then the one path of that phase's    |
+ * |                       | each of its matrices' row (elems), then the one path of that phase's  |
  * |                       | tree (K_p − c_p digests)                                              |
  * </pre>
  *
- * A phase's tree holds the LDEs of the tables with columns in it, in table order, at mixed heights
- * ({@link dev.rivet.stark.merkle.MerkleTree}); K_p is the log-size of its largest and c_p its cap height
- * ({@code logCapHeight}, lowered to the smallest LDE's log-size). A query at index i of the largest domain opens
- * row i mod 2^k of a table whose LDE has 2^k rows. Opened columns per table are, in order: main, preprocessed,
- * auxiliary (four per extension column), quotient (four per chunk). A long is 8 bytes, little-endian; each nonce
+ * A trace phase's tree holds the LDEs of the tables with columns in it, in table order, at mixed heights
+ * ({@link dev.rivet.stark.merkle.MerkleTree}); the quotient's tree holds one matrix, the quotient's q chunks (four
+ * base columns each, q the most any table needs) at the largest LDE size. K_p is the log-size of a tree's largest
+ * matrix and c_p its cap height ({@code logCapHeight}, lowered to its smallest matrix's log-size). N is the largest
+ * table height. A query at index i of the largest domain opens row i mod 2^k of a matrix with 2^k rows. Opened
+ * columns per table are, in order: main, preprocessed, auxiliary (four per extension column). The FRI proof has
+ * one input per table, in table order, then the quotient's. A long is 8 bytes, little-endian; each nonce
  * is the prover's proof of work of {@code challengePowBits} before that round's challenges
  * ({@link SecurityParameters}).
  *
@@ -63,7 +66,8 @@ import dev.rivet.stark.merkle.MerkleTree;
  *
  * <p>Version 3 added the header's length, hash, key digest and public inputs digest, binds the key's digest
  * into the transcript, batches LogUp columns, puts public bus messages in the statement, commits each phase of
- * all tables in one capped tree and folds FRI by 2^logFoldingArity; version 2 added
+ * all tables in one capped tree, folds FRI by 2^logFoldingArity and commits one quotient for all tables, each
+ * table opened at its own power of ζ; version 2 added
  * {@code challengePowBits} and the nonces. Older proofs are refused by name.
  */
 public final class Proof {
@@ -85,6 +89,7 @@ public final class Proof {
   final long zetaNonce;
   final Ext4[][] atZeta;
   final Ext4[][] atZetaNext;
+  final Ext4[] quotientAtZeta;
   final long batchingNonce;
   final FriProof fri;
   /** Per query, one opening per phase present ({@link Phase#present}). */
@@ -96,7 +101,8 @@ public final class Proof {
   /** {@code logUpNonce} and {@code auxCap} are meaningful (and encoded) only if some table has interactions. */
   Proof(HashFunction hash, SecurityParameters params, byte[] keyDigest, byte[] publicsDigest, int[] logHeights,
       int[] mainCap, long logUpNonce, int[] auxCap, Ext4[] tableSums, int[] quotientCap, long zetaNonce,
-      Ext4[][] atZeta, Ext4[][] atZetaNext, long batchingNonce, FriProof fri, Opening[][] queries) {
+      Ext4[][] atZeta, Ext4[][] atZetaNext, Ext4[] quotientAtZeta, long batchingNonce, FriProof fri,
+      Opening[][] queries) {
     this.hash = hash;
     this.params = params;
     this.keyDigest = keyDigest;
@@ -110,6 +116,7 @@ public final class Proof {
     this.zetaNonce = zetaNonce;
     this.atZeta = atZeta;
     this.atZetaNext = atZetaNext;
+    this.quotientAtZeta = quotientAtZeta;
     this.batchingNonce = batchingNonce;
     this.fri = fri;
     this.queries = queries;
@@ -165,6 +172,9 @@ public final class Proof {
       for (Ext4 v : atZetaNext[t]) {
         out.writeExt4(v);
       }
+    }
+    for (Ext4 v : quotientAtZeta) {
+      out.writeExt4(v);
     }
     out.writeLong(batchingNonce);
     fri.write(out);
@@ -277,21 +287,19 @@ public final class Proof {
       atZeta[t] = readExts(in, w, "value at zeta");
       atZetaNext[t] = readExts(in, w, "value at zeta·omega");
     }
+    Ext4[] quotientAtZeta = readExts(in, vk.quotientWidth(), "quotient value at zeta");
     long batchingNonce = in.readLong("batching proof-of-work nonce");
-    int[] friLogSizes = new int[tables];
-    for (int t = 0; t < tables; t++) {
-      friLogSizes[t] = logHeights[t] + params.logBlowup();
-    }
+    int[] friLogSizes = friLogSizes(logHeights, params.logBlowup());
     FriProof fri = FriProof.read(in, params, friLogSizes);
     Phase[] phases = Phase.present(vk);
     Opening[][] queries = new Opening[params.numQueries()][phases.length];
     for (int q = 0; q < queries.length; q++) {
       for (int p = 0; p < phases.length; p++) {
         Phase phase = phases[p];
-        int[] members = phase.tables(vk);
-        int[][] rows = new int[members.length][];
-        for (int m = 0; m < members.length; m++) {
-          rows[m] = in.readElements(phase.width(vk.shapes[members[m]]), phase.label + " row");
+        int[] widths = phase.widths(vk);
+        int[][] rows = new int[widths.length][];
+        for (int m = 0; m < widths.length; m++) {
+          rows[m] = in.readElements(widths[m], phase.label + " row");
         }
         int[] logSizes = phase.logSizes(vk, logHeights, params.logBlowup());
         int depth = Arrays.stream(logSizes).max().getAsInt() - MerkleTree.capHeight(params.logCapHeight(), logSizes);
@@ -300,7 +308,17 @@ public final class Proof {
     }
     in.finish();
     return new Proof(keyHash, params, keyDigest, publicsDigest, logHeights, mainCap, logUpNonce, auxCap, sums,
-        quotientCap, zetaNonce, atZeta, atZetaNext, batchingNonce, fri, queries);
+        quotientCap, zetaNonce, atZeta, atZetaNext, quotientAtZeta, batchingNonce, fri, queries);
+  }
+
+  /** FRI's inputs: each table's DEEP composition on its LDE, then the quotient's on the largest. */
+  static int[] friLogSizes(int[] logHeights, int logBlowup) {
+    int[] out = new int[logHeights.length + 1];
+    for (int t = 0; t < logHeights.length; t++) {
+      out[t] = logHeights[t] + logBlowup;
+    }
+    out[logHeights.length] = Arrays.stream(logHeights).max().getAsInt() + logBlowup;
+    return out;
   }
 
   /** The configuration a header states, on one line whatever bytes its hash name holds. */

@@ -15,6 +15,7 @@ import dev.rivet.stark.merkle.MerkleTree;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CancellationException;
+import java.util.function.Consumer;
 import java.util.stream.IntStream;
 
 /**
@@ -28,22 +29,37 @@ import java.util.stream.IntStream;
  *       preprocessed commitment), each table's log height and public values; the public bus messages.
  *   <li><b>Main traces.</b> Each table's columns are extended to the coset of 2<sup>log n + log B</sup> points
  *       ({@link Cosets}); all tables' LDEs are committed row-wise in one Merkle tree of mixed heights
- *       ({@link MerkleTree}), whose cap is sent. Each later phase (LogUp columns, quotients) likewise commits
- *       all its tables in one tree, so a query opens one path per phase whatever the number of tables.
+ *       ({@link MerkleTree}), whose cap is sent. The LogUp phase likewise commits all its tables in one tree, and the
+ *       quotient phase commits one matrix, so a query opens one path per phase whatever the number of tables.
  *   <li><b>LogUp</b> ({@link LogUp}): proof of work, then challenges α<sub>L</sub>, β<sub>L</sub>; each table
  *       with interactions builds its auxiliary columns; they are committed in one tree, then each such table sends its
  *       sum S<sub>t</sub>. The verifier checks Σ S<sub>t</sub> + Σ<sub>public messages</sub> σ·m/(α<sub>L</sub> − fp) = 0.
- *   <li><b>Quotient.</b> Challenge α; each table's Q = Σ α<sup>i</sup> C<sub>i</sub> / Z<sub>H</sub>
- *       ({@link QuotientEvaluator}), split by coefficients into q chunks Q(x) = Σ x<sup>jn</sup> Q<sub>j</sub>(x)
- *       of degree below n (four base columns per chunk), all tables' in one tree.
- *   <li><b>Out-of-domain.</b> Proof of work, then challenge ζ; every opened column's value at ζ and at
- *       ζ·ω<sub>t</sub> (the next row), which the verifier uses to check C(ζ) = Z(ζ)·Q(ζ).
+ *   <li><b>Quotient</b>, one for all tables. Challenge α; each table's
+ *       Q<sub>t</sub> = Σ<sub>i</sub> α<sup>o<sub>t</sub>+i</sup> C<sub>t,i</sub> / Z<sub>H<sub>t</sub></sub>
+ *       ({@link QuotientEvaluator}), the powers of α continuing across tables (o<sub>t</sub> counts the constraints of
+ *       the tables before t). Every table is lifted to the largest height N = 2<sup>K</sup>: with
+ *       m<sub>t</sub> = N/n<sub>t</sub> and φ<sub>t</sub>(x) = x<sup>m<sub>t</sub></sup>, which maps H<sub>N</sub>
+ *       onto H<sub>t</sub> and the top quotient coset onto the table's ({@link Cosets}),
+ *       Z<sub>H<sub>t</sub></sub>(φ<sub>t</sub>(x)) = Z<sub>H<sub>N</sub></sub>(x), so
+ *       Q(x) = Σ<sub>t</sub> Q<sub>t</sub>(φ<sub>t</sub>(x)) satisfies
+ *       Σ<sub>t</sub> C<sub>t</sub>(φ<sub>t</sub>(x)) = Z<sub>H<sub>N</sub></sub>(x)·Q(x) and has degree below q·N,
+ *       q the most chunks any table needs. The prover evaluates each Q<sub>t</sub> on its own coset and adds it at
+ *       index i mod |coset| of the top one; Q is split by coefficients into q chunks Q(x) = Σ x<sup>jN</sup>
+ *       Q<sub>j</sub>(x) of degree below N (four base columns per chunk), committed as one matrix.
+ *   <li><b>Out-of-domain.</b> Proof of work, then challenge ζ; each table's trace columns (main, preprocessed,
+ *       LogUp) at ζ<sub>t</sub> = φ<sub>t</sub>(ζ) and ζ<sub>t</sub>·ω<sub>t</sub> (its next row), the quotient's at
+ *       ζ, from which the verifier checks Σ<sub>t</sub> C<sub>t</sub>(ζ<sub>t</sub>) = Z<sub>H<sub>N</sub></sub>(ζ)·Q(ζ).
+ *       Soundness: the lifted identity holds as polynomials iff each lifted C<sub>t</sub> vanishes on H<sub>N</sub>,
+ *       iff each C<sub>t</sub> vanishes on H<sub>t</sub> = φ<sub>t</sub>(H<sub>N</sub>); with the α combination
+ *       over all tables' constraints this costs one Schwartz–Zippel term at ζ (docs/soundness.md, sections 4-5).
  *   <li><b>DEEP.</b> Proof of work, then per table independent challenges c<sub>0</sub> … c<sub>M</sub> and
- *       f(x) = (P(x) − P(ζ))/(x − ζ) + c<sub>M</sub>·(P(x) − P(ζω))/(x − ζω) with P = Σ c<sub>i</sub>·column<sub>i</sub>
- *       over its M opened columns ({@link Deep}). Each f is low degree exactly when the openings are the committed
- *       polynomials' values.
- *   <li><b>FRI</b> on every table's f, with proof of work before each folding round and before the queries;
- *       then, at each query, one opening per phase: every table's row there and one path.
+ *       f(x) = (P(x) − P(ζ<sub>t</sub>))/(x − ζ<sub>t</sub>) + c<sub>M</sub>·(P(x) − P(ζ<sub>t</sub>ω))/(x − ζ<sub>t</sub>ω)
+ *       with P = Σ c<sub>i</sub>·column<sub>i</sub> over its M opened columns ({@link Deep}); then the quotient's
+ *       f(x) = (P(x) − P(ζ))/(x − ζ) over its chunks' columns. Each f is low degree exactly when the openings are
+ *       the committed polynomials' values.
+ *   <li><b>FRI</b> on every table's f and the quotient's, with proof of work before each folding round and before
+ *       the queries; then, at each query, one opening per phase: every table's row there (the quotient's one row)
+ *       and one path.
  * </ol>
  * Each "proof of work" before a challenge round is {@link SecurityParameters#challengePowBits()} bits of grinding
  * ({@link Transcript#grind}); its nonce goes into the proof. It adds those bits to the round's term of the
@@ -52,11 +68,11 @@ import java.util.stream.IntStream;
  * <h2>Cancellation</h2>
  * The prover reads the calling thread's interrupt status before it starts and at every phase boundary: after each
  * table's main LDE, then the main commitment; each table's LogUp trace and LDE, then the LogUp commitment; each
- * table's quotient evaluation and LDE, then the quotient commitment; each table's out-of-domain openings and DEEP
- * composition; and after FRI (commit phase and proof of work, for all tables at once). If the thread has been
- * interrupted it throws {@link CancellationException} and leaves the interrupt status <em>set</em>: the thread's
- * owner sees it and decides what it means. Nothing is checked
- * inside a phase (its parallel loops, on the common ForkJoin pool, never look at interrupts), so the prover stops
+ * table's quotient evaluation, the quotient's LDE, then the quotient commitment; each table's out-of-domain
+ * openings and DEEP composition, then the quotient's; and after FRI (commit phase and proof of work, for all
+ * tables at once). If the thread has been interrupted it throws {@link CancellationException} and leaves the
+ * interrupt status <em>set</em>: the thread's owner sees it and decides what it means. Nothing is checked inside a
+ * phase (its parallel loops, on the common ForkJoin pool, never look at interrupts), so the prover stops
  * at the end of the phase it is in. The longest phases of a 2<sup>20</sup>-row × 100-column proof on
  * the 2-core development VM ({@code ./rivet bench-stark --log-rows 20}, docs/benchmarks.md) are the main LDE
  * (1.7 s) and the quotient evaluation (1.1 s, 2.7–2.9 s when a GC pause lands in it): expect up to about 3 s at
@@ -103,6 +119,16 @@ public final class Prover {
 
   /** {@link #prove(ProvingKey, List, List)}, recording each phase's time in {@code timings}. */
   public static Proof prove(ProvingKey pk, List<Trace> traces, List<PublicMessage> messages, ProverTimings timings) {
+    return prove(pk, traces, messages, timings, quotientLde -> { });
+  }
+
+  /**
+   * The prover, handing the quotient's LDE columns to {@code forgeQuotient} before they are committed: soundness
+   * tests play a cheating prover with it, which changes the committed quotient and runs the rest of the protocol
+   * honestly on what it committed.
+   */
+  static Proof prove(ProvingKey pk, List<Trace> traces, List<PublicMessage> messages, ProverTimings timings,
+      Consumer<int[][]> forgeQuotient) {
     timings.start();
     VerifyingKey vk = pk.verifyingKey();
     validate(vk, traces);
@@ -172,39 +198,50 @@ public final class Prover {
     }
 
     Ext4 alpha = tr.sampleExt4();
-    int[][][] quotientLde = new int[n][][];
-    for (int t = 0; t < n; t++) {
+    int logTop = IntStream.of(logHeights).max().getAsInt();
+    int logQ = vk.logQuotient();
+    int topShift = Cosets.shift(logTop + logB);
+    Ext4[] firstPowers = QuotientEvaluator.firstPowers(vk.shapes, alpha);
+    int[] lifted = ScratchInts.take(4 << (logTop + logQ)); // the sum so far fills a prefix, see accumulate
+    int filled = 0;
+    for (int t : IntStream.range(0, n).boxed().sorted((a, b) -> logHeights[a] - logHeights[b])
+        .mapToInt(Integer::intValue).toArray()) {
       TableShape s = vk.shapes[t];
-      int logLde = logHeights[t] + logB;
-      int shift = Cosets.shift(logLde);
-      QuotientEvaluator.Inputs inputs = new QuotientEvaluator.Inputs(logHeights[t], logB, s.logQuotient, shift,
-          mainLde[t], prepLde(pk, t), auxLde[t], traces.get(t).publicValues(), alphaL, betaL,
-          sums[t] == null ? Ext4.ZERO : sums[t], alpha);
+      QuotientEvaluator.Inputs inputs = new QuotientEvaluator.Inputs(logHeights[t], logB, logQ,
+          Cosets.shift(logHeights[t] + logB), mainLde[t], prepLde(pk, t), auxLde[t], traces.get(t).publicValues(),
+          alphaL, betaL, sums[t] == null ? Ext4.ZERO : sums[t], alpha, firstPowers[t]);
       int[] q = new QuotientEvaluator(s.table, s.logUp).evaluate(inputs);
-      endPhase(timings, "quotient evaluation");
-      quotientLde[t] = extendCoefficients(quotientChunks(q, logHeights[t], s.logQuotient, shift), logLde, shift);
+      filled = accumulate(lifted, filled, q);
       ScratchInts.give(q);
-      endPhase(timings, "quotient LDE");
+      endPhase(timings, "quotient evaluation");
     }
-    MerkleTree quotientTree = MerkleTree.commit(hash, cap, phaseMatrices(vk, Phase.QUOTIENT, quotientLde));
+    int[][] quotientLde = extendCoefficients(quotientChunks(lifted, logTop, logQ, topShift), logTop + logB, topShift);
+    ScratchInts.give(lifted);
+    forgeQuotient.accept(quotientLde);
+    endPhase(timings, "quotient LDE");
+    MerkleTree quotientTree = MerkleTree.commit(hash, cap, List.<int[][]>of(quotientLde));
     endPhase(timings, "quotient commit");
     int[] quotientCap = quotientTree.cap();
     tr.observeDigests(quotientCap);
 
     long zetaNonce = tr.grind(grinding);
     Ext4 zeta = tr.sampleExt4();
-    if (zeta.isBase()) {
-      // The verifier refuses a base ζ (its DEEP quotients could divide by zero); at 2^-92.7, say so rather than
-      // return a proof that cannot verify.
-      throw new IllegalStateException("the out-of-domain point ζ = " + zeta + " lies in the base field");
+    Ext4[] zetas = liftedPoints(zeta, logHeights);
+    for (Ext4 z : zetas) {
+      if (z.isBase()) {
+        // The verifier refuses a base point (its DEEP quotients could divide by zero); at most 4/p^3 = 2^-90.7
+        // (x^m is in F_p for at most 4(p − 1) x, m a power of two), say so rather than return a proof that cannot
+        // verify.
+        throw new IllegalStateException("the out-of-domain point ζ = " + zeta + " or a power of it lies in the base"
+            + " field");
+      }
     }
     Ext4[][] atZeta = new Ext4[n][];
     Ext4[][] atZetaNext = new Ext4[n][];
     for (int t = 0; t < n; t++) {
-      Ext4 zetaNext = zeta.times(BabyBear.twoAdicGenerator(logHeights[t]));
       int[][] traceColumns = concat(traces.get(t).mainColumns(), prepTrace(pk, t), auxTrace[t]);
-      atZeta[t] = openAt(traceColumns, quotientLde[t], logHeights[t], logB, zeta);
-      atZetaNext[t] = openAt(traceColumns, quotientLde[t], logHeights[t], logB, zetaNext);
+      atZeta[t] = openAt(traceColumns, logHeights[t], zetas[t]);
+      atZetaNext[t] = openAt(traceColumns, logHeights[t], nextRow(zetas[t], logHeights[t]));
       for (Ext4 v : atZeta[t]) {
         tr.observe(v);
       }
@@ -213,16 +250,25 @@ public final class Prover {
       }
       endPhase(timings, "out-of-domain openings");
     }
+    int[] wq = Barycentric.weights(logTop + logB, topShift, zeta);
+    Ext4[] quotientAtZeta = new Ext4[quotientLde.length];
+    IntStream.range(0, quotientLde.length).parallel()
+        .forEach(i -> quotientAtZeta[i] = Barycentric.evaluate(quotientLde[i], wq));
+    for (Ext4 v : quotientAtZeta) {
+      tr.observe(v);
+    }
+    endPhase(timings, "out-of-domain openings");
 
     long batchingNonce = tr.grind(grinding);
     List<int[]> friInputs = new ArrayList<>();
     for (int t = 0; t < n; t++) {
-      Deep.Batch batch = Deep.Batch.draw(tr, zeta, zeta.times(BabyBear.twoAdicGenerator(logHeights[t])), atZeta[t],
-          atZetaNext[t]);
-      int[][] columns = concat(mainLde[t], prepLde(pk, t), auxLde[t], quotientLde[t]);
+      Deep.Batch batch = Deep.Batch.draw(tr, zetas[t], nextRow(zetas[t], logHeights[t]), atZeta[t], atZetaNext[t]);
+      int[][] columns = concat(mainLde[t], prepLde(pk, t), auxLde[t]);
       friInputs.add(Deep.prover(columns, logHeights[t] + logB, batch));
       endPhase(timings, "DEEP composition");
     }
+    friInputs.add(Deep.prover(quotientLde, logTop + logB, Deep.Batch.drawAt(tr, zeta, quotientAtZeta)));
+    endPhase(timings, "DEEP composition");
     FriProver.Result fri = FriProver.prove(params, tr, friInputs);
     endPhase(timings, "FRI (commit, proof of work)");
 
@@ -240,7 +286,7 @@ public final class Prover {
     timings.phase("query openings"); // the proof is complete: no reason left to throw it away
     return new Proof(vk.config().hash(), params, vk.digest(), Statement.publicInputsDigest(publics, messages),
         logHeights, mainCap, logUpNonce, auxCap, sums, quotientCap, zetaNonce, atZeta,
-        atZetaNext, batchingNonce, fri.proof(), queries);
+        atZetaNext, quotientAtZeta, batchingNonce, fri.proof(), queries);
   }
 
   /** The phase's matrices, in table order, of the tables that have columns in it. */
@@ -344,6 +390,51 @@ public final class Prover {
   }
 
   /**
+   * Table t's out-of-domain point: ζ<sup>m<sub>t</sub></sup>, m<sub>t</sub> = N/n<sub>t</sub>. Reading a table's
+   * polynomials at x<sup>m<sub>t</sub></sup> lifts it to the largest height N: the map x ↦ x<sup>m<sub>t</sub></sup>
+   * takes H<sub>N</sub> onto H<sub>t</sub> and each LDE or quotient coset of the largest size onto the table's
+   * ({@link Cosets}).
+   */
+  static Ext4[] liftedPoints(Ext4 zeta, int[] logHeights) {
+    int logTop = IntStream.of(logHeights).max().getAsInt();
+    Ext4[] out = new Ext4[logHeights.length];
+    for (int t = 0; t < out.length; t++) {
+      out[t] = zeta.pow(1L << (logTop - logHeights[t]));
+    }
+    return out;
+  }
+
+  /** The point of the next row: z·ω for the generator ω of the trace domain of 2<sup>logHeight</sup> rows. */
+  static Ext4 nextRow(Ext4 z, int logHeight) {
+    return z.times(BabyBear.twoAdicGenerator(logHeight));
+  }
+
+  /**
+   * Adds a table's quotient (packed values on its coset of {@code size} points) to the lifted sum, whose first
+   * {@code filled} points hold the sum of the smaller tables' so far. Index i of the largest quotient coset maps to
+   * index i mod size of this one under x ↦ x<sup>m</sup>, so a lifted sum repeats with the period of its largest
+   * term: tables come smallest first, and the sum is copied out to the table's size before it is added, O(Σ sizes)
+   * in all. Returns the new filled length.
+   */
+  private static int accumulate(int[] lifted, int filled, int[] q) {
+    int size = q.length / 4;
+    if (filled == 0) {
+      System.arraycopy(q, 0, lifted, 0, q.length);
+      return size;
+    }
+    for (; filled < size; filled *= 2) {
+      System.arraycopy(lifted, 0, lifted, 4 * filled, 4 * filled);
+    }
+    int block = Math.min(q.length, 1 << 14);
+    IntStream.range(0, q.length / block).parallel().forEach(b -> {
+      for (int i = b * block, end = i + block; i < end; i++) {
+        lifted[i] = BabyBear.add(lifted[i], q[i]);
+      }
+    });
+    return size;
+  }
+
+  /**
    * Splits Q (packed values on shift·H<sub>qn</sub>) into its q chunks' coefficients: four base columns per chunk,
    * chunk j holding coefficients jn … jn + n − 1 of each coordinate, so Q(x) = Σ x<sup>jn</sup>·Q<sub>j</sub>(x).
    */
@@ -377,18 +468,11 @@ public final class Prover {
     return out;
   }
 
-  /**
-   * Every opened column's value at z: trace columns by barycentric evaluation over the trace domain, quotient
-   * columns over their LDE coset (their values on the trace domain are never computed).
-   */
-  private static Ext4[] openAt(int[][] traceColumns, int[][] quotientLde, int logN, int logB, Ext4 z) {
+  /** Every trace column's value at z, by barycentric evaluation over the trace domain. */
+  private static Ext4[] openAt(int[][] traceColumns, int logN, Ext4 z) {
     int[] w = Barycentric.weights(logN, 1, z);
-    int logLde = logN + logB;
-    int[] wq = Barycentric.weights(logLde, Cosets.shift(logLde), z);
-    Ext4[] out = new Ext4[traceColumns.length + quotientLde.length];
-    IntStream.range(0, out.length).parallel().forEach(i -> out[i] = i < traceColumns.length
-        ? Barycentric.evaluate(traceColumns[i], w)
-        : Barycentric.evaluate(quotientLde[i - traceColumns.length], wq));
+    Ext4[] out = new Ext4[traceColumns.length];
+    IntStream.range(0, out.length).parallel().forEach(i -> out[i] = Barycentric.evaluate(traceColumns[i], w));
     return out;
   }
 }

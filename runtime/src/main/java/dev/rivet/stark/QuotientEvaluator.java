@@ -9,9 +9,12 @@ import dev.rivet.field.ScratchInts;
 import java.util.stream.IntStream;
 
 /**
- * Evaluates a table's combined constraint divided by the vanishing polynomial, Q(x) = Σ α<sup>i</sup>·C<sub>i</sub>(x)
- * / (x<sup>n</sup> − 1), on the quotient domain: the coset s·H<sub>qn</sub>, where q = 2<sup>⌈log₂(d−1)⌉</sup> for
- * maximum degree d, so that Q (of degree below (d−1)·n) is determined by its values there.
+ * Evaluates a table's combined constraint divided by its vanishing polynomial,
+ * Q<sub>t</sub>(x) = Σ α<sup>o+i</sup>·C<sub>i</sub>(x) / (x<sup>n</sup> − 1), on the quotient domain: the coset
+ * s·H<sub>qn</sub>, where q is the quotient's chunk count, a power of two ≥ d − 1 for the maximum degree d, so that
+ * Q<sub>t</sub> (of degree below (d−1)·n) is determined by its values there. The powers of α continue from table to
+ * table (o is the count of the constraints of the tables before, {@link #firstPowers}): the {@link Prover} sums the
+ * tables' quotients, lifted to the largest height, into one.
  *
  * <h2>Design note</h2>
  * <ul>
@@ -46,9 +49,26 @@ final class QuotientEvaluator {
     return constraintSlots.length + logUp.constraintCount();
   }
 
-  /** The inputs that are the same for every row. */
+  /**
+   * The inputs that are the same for every row; {@code firstPower} is α<sup>o</sup>, the power of α of the table's
+   * first constraint.
+   */
   record Inputs(int logHeight, int logBlowup, int logQuotient, int shift, int[][] mainLde, int[][] prepLde,
-      int[][] auxLde, int[] publics, Ext4 logUpAlpha, Ext4 logUpBeta, Ext4 tableSum, Ext4 alpha) {}
+      int[][] auxLde, int[] publics, Ext4 logUpAlpha, Ext4 logUpBeta, Ext4 tableSum, Ext4 alpha, Ext4 firstPower) {}
+
+  /**
+   * Per table, the power of α its first constraint gets: α<sup>o</sup>, o the constraints of the tables before it,
+   * so that all tables' constraints together are combined with distinct powers of one α.
+   */
+  static Ext4[] firstPowers(TableShape[] shapes, Ext4 alpha) {
+    Ext4[] out = new Ext4[shapes.length];
+    Ext4 p = Ext4.ONE;
+    for (int t = 0; t < shapes.length; t++) {
+      out[t] = p;
+      p = p.times(alpha.pow(shapes[t].constraintCount()));
+    }
+    return out;
+  }
 
   /**
    * Q on the quotient domain s·H<sub>qn</sub>, natural order, packed (4 ints per point), in an array from
@@ -60,7 +80,7 @@ final class QuotientEvaluator {
     int q = 1 << in.logQuotient();
     int stride = 1 << (in.logBlowup() - in.logQuotient());
     Selectors sel = new Selectors(in.logHeight(), logQn, in.shift());
-    int[] alphaPowers = powers(in.alpha(), constraintCount());
+    int[] alphaPowers = powers(in.firstPower(), in.alpha(), constraintCount());
     int[] alphaL = ExtOps.pack(in.logUpAlpha());
     int[] betas = logUp.betaPowers(in.logUpBeta());
     int[] sum = LogUp.sumPerRow(in.tableSum(), in.logHeight());
@@ -150,10 +170,10 @@ final class QuotientEvaluator {
     }
   }
 
-  /** α<sup>0</sup> … α<sup>count−1</sup>, packed. */
-  static int[] powers(Ext4 alpha, int count) {
+  /** first·α<sup>0</sup> … first·α<sup>count−1</sup>, packed. */
+  static int[] powers(Ext4 first, Ext4 alpha, int count) {
     int[] out = new int[4 * count];
-    Ext4 p = Ext4.ONE;
+    Ext4 p = first;
     for (int i = 0; i < count; i++) {
       p.write(out, 4 * i);
       p = p.times(alpha);

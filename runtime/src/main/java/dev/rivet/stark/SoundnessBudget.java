@@ -18,21 +18,22 @@ import java.util.List;
  *       count/|F|, |F| = p<sup>4</sup> ≈ 2<sup>123.6</sup>. A cheating prover must beat some round, so the
  *       proof's security is the minimum over the terms ({@link #bits()}), as soundcalc and Plonky3's
  *       p3-security compose it; the document also gives the interactive union bound.
- *   <li><b>Terms</b>, with n<sub>t</sub> a table's height, k<sub>t</sub> = log n<sub>t</sub> + logBlowup its LDE
- *       log-size and K the largest:
+ *   <li><b>Terms</b>, with n<sub>t</sub> a table's height, N the largest, k<sub>t</sub> = log n<sub>t</sub> +
+ *       logBlowup its LDE log-size and K the largest:
  *       <ul>
  *         <li>{@link #LOGUP}: Σ<sub>t</sub> n<sub>t</sub>·Σ<sub>k</sub> (max(1, a<sub>k</sub>) + 1) over the
  *             interactions k of arity a<sub>k</sub> (fingerprints are degree a<sub>k</sub> in β; one pole per
  *             term), whatever the grouping of interactions into columns. Counts that could wrap around p are not
  *             a term but a refusal ({@code dev.rivet.check.BusCapacity}, checked by the verifier first);
- *         <li>{@link #CONSTRAINTS}: Σ<sub>t</sub> m<sub>t</sub>, the constraints (LogUp's included) combined with
- *             powers of one α;
- *         <li>{@link #DEEP}: Σ<sub>t</sub> max(d<sub>t</sub>, q<sub>t</sub> + 1)·n<sub>t</sub>, the degree of
- *             C − Z·Q for degree d<sub>t</sub> and q<sub>t</sub> quotient chunks, at the out-of-domain point ζ;
+ *         <li>{@link #CONSTRAINTS}: Σ<sub>t</sub> m<sub>t</sub>, the constraints (LogUp's included) of all
+ *             tables combined with powers of one α into the one quotient;
+ *         <li>{@link #DEEP}: max(d, q + 1)·N, the degree of the one quotient's identity
+ *             Σ<sub>t</sub> C<sub>t</sub>(x<sup>N/n<sub>t</sub></sup>) − Z<sub>H<sub>N</sub></sub>·Q with
+ *             d = max d<sub>t</sub> and q = max q<sub>t</sub> chunks, at the out-of-domain point ζ;
  *         <li>{@link #BATCHING}: Σ<sub>t</sub> 2·2<sup>k<sub>t</sub></sup> (each table's DEEP coefficients: a
- *             line in c<sub>M</sub>, then an affine space in c<sub>0…M−1</sub>) plus 2<sup>K</sup> for FRI's
- *             mix of two or more inputs of the top size (1 for a single one): one round, no prover message
- *             between those challenges;
+ *             line in c<sub>M</sub>, then an affine space in c<sub>0…M−1</sub>), 2<sup>K</sup> for the quotient's
+ *             (opened at ζ alone: an affine space), plus 2<sup>K</sup> for FRI's mix of the inputs of the top size
+ *             (the quotient's and the largest tables'): one round, no prover message between those challenges;
  *         <li>{@link #FOLDING}: a·2<sup>K</sup> for rounds of up to a = {@link SecurityParameters#logFoldingArity()}
  *             halvings (arity 2<sup>a</sup>), each with its own challenge and charged the top domain;
  *         <li>{@link #QUERIES}: numQueries·log2(2/(1 + ρ)) + powBits, unique decoding;
@@ -75,7 +76,7 @@ public final class SoundnessBudget {
    * @param logHeight log2 of the trace height n
    * @param constraints constraints combined with α, LogUp's included
    * @param degree the highest constraint degree d (selectors and LogUp included)
-   * @param quotientChunks q, the quotient's chunks of n coefficients each
+   * @param quotientChunks q, the chunks its quotient needs (the one quotient of all tables has the most of any)
    * @param arities each bus interaction's number of message fields
    */
   public record Table(int logHeight, int constraints, int degree, int quotientChunks, int[] arities) {
@@ -141,28 +142,31 @@ public final class SoundnessBudget {
     int logB = params.logBlowup();
     double logUp = 0;
     double constraints = 0;
-    double deep = 0;
+    int degree = 0;
+    int chunks = 0;
     double batching = 0;
     int top = 0;
-    int topCount = 0;
+    int topCount = 1; // the quotient's input
     for (Table t : tables) {
       double n = Math.pow(2, t.logHeight());
       for (int a : t.arities()) {
         logUp += n * (Math.max(1, a) + 1);
       }
       constraints += t.constraints();
-      deep += Math.max(t.degree(), t.quotientChunks() + 1) * n;
+      degree = Math.max(degree, t.degree());
+      chunks = Math.max(chunks, t.quotientChunks());
       int k = t.logHeight() + logB;
       batching += 2 * Math.pow(2, k);
       if (k > top) {
         top = k;
-        topCount = 1;
+        topCount = 2;
       } else if (k == top) {
         topCount++;
       }
     }
     double topSize = Math.pow(2, top);
-    batching += topCount >= 2 ? topSize : 1;
+    batching += 2 * topSize; // the quotient's DEEP coefficients, and FRI's mix of the top inputs
+    double deep = Math.max(degree, chunks + 1) * Math.pow(2, top - logB);
 
     int grinding = params.challengePowBits();
     List<Term> terms = new ArrayList<>();
@@ -172,8 +176,9 @@ public final class SoundnessBudget {
     if (constraints > 0) {
       terms.add(field(CONSTRAINTS, constraints, "Σ constraints", 0));
     }
-    terms.add(field(DEEP, deep, "Σ max(d, q + 1)·n", grinding));
-    terms.add(field(BATCHING, batching, "Σ 2·|D| + FRI mix of " + topCount + " top input(s)", grinding));
+    terms.add(field(DEEP, deep, "max(d, q + 1)·N", grinding));
+    terms.add(field(BATCHING, batching, "Σ 2·|D| + quotient's |D| + FRI mix of " + topCount + " top inputs",
+        grinding));
     if (top > params.minInputLogSize()) {
       // a round halves the layer up to logFoldingArity times, one fresh challenge per halving: a line each
       int halvings = Math.min(params.logFoldingArity(), top - params.minInputLogSize());

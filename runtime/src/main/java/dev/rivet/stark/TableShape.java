@@ -12,9 +12,11 @@ final class TableShape {
   final int mainWidth;
   final int prepWidth;
   final int auxWidth;
-  /** log2 of q, the quotient domain's size over the trace's; the quotient is committed as q chunks. */
+  /**
+   * log2 of q, the chunks this table's own quotient needs; the one quotient of all tables has the largest
+   * ({@link VerifyingKey#logQuotient()}).
+   */
   final int logQuotient;
-  final int quotientWidth;
   /** The highest constraint degree, LogUp constraints included. */
   final int degree;
 
@@ -39,11 +41,15 @@ final class TableShape {
           + ", which needs a log blowup of at least " + lq + " (configured: " + logBlowup + ")");
     }
     this.logQuotient = lq;
-    this.quotientWidth = 4 << lq;
   }
 
-  /** Columns opened per point and per query: main, preprocessed, auxiliary, quotient. */
+  /** The table's columns opened per point and per query: main, preprocessed, auxiliary. */
   int openedWidth() {
-    return mainWidth + prepWidth + auxWidth + quotientWidth;
+    return mainWidth + prepWidth + auxWidth;
+  }
+
+  /** The constraints combined with powers of α: the table's, then LogUp's. */
+  int constraintCount() {
+    return table.constraints().size() + logUp.constraintCount();
   }
 }

@@ -24,10 +24,13 @@ import java.util.List;
  * over its terms, from the key's parameters, the proof's heights and the key's tables), naming the weakest term if
  * it falls short; the public values' and messages' shape, then their digest against the header's, so other public
  * inputs are named as such; the proof of work before each challenge round, as the transcript reaches it; the LogUp
- * balance Σ S<sub>t</sub> + (the public messages' terms) = 0; the out-of-domain identity C(ζ) = Z(ζ)·Q(ζ) for every
- * table; finally FRI, whose queries open each phase's one tree (every table's row and one path) and recompute every
- * table's DEEP value. Any failure is a {@link VerificationException} that names it; hostile bytes never cause
- * anything else (an unexpected exception becomes one, with it as the cause).
+ * balance Σ S<sub>t</sub> + (the public messages' terms) = 0; the out-of-domain identity of the one quotient,
+ * Σ<sub>t</sub> C<sub>t</sub>(ζ<sub>t</sub>) = Z<sub>H<sub>N</sub></sub>(ζ)·Q(ζ) with
+ * ζ<sub>t</sub> = ζ<sup>N/n<sub>t</sub></sup> (the {@link Prover} lifts every table to the largest height N; its
+ * documentation gives the argument); finally FRI, whose queries open each phase's one tree (every table's row, or
+ * the quotient's, and one path) and recompute every table's DEEP value and the quotient's. Any failure is a
+ * {@link VerificationException} that names it; hostile bytes never cause anything else (an unexpected exception
+ * becomes one, with it as the cause).
  *
  * <p>What a proof states: the public values, and that each table's trace satisfies its AIR at the height the proof
  * records. Heights are the prover's choice, so a circuit whose meaning depends on its number of rows binds that
@@ -171,7 +174,13 @@ public final class Verifier {
       // The DEEP quotients divide by x − ζ at base-field LDE points; a base ζ (probability 2^-92.7) could vanish.
       throw new VerificationException("the out-of-domain point ζ = " + zeta + " lies in the base field");
     }
+    Ext4[] zetas = Prover.liftedPoints(zeta, proof.logHeights);
     for (int t = 0; t < n; t++) {
+      if (zetas[t].isBase()) { // the same division at table t's LDE points
+        throw new VerificationException("the out-of-domain point of table '" + tables.get(t).name() + "', ζ^"
+            + (1L << (Arrays.stream(proof.logHeights).max().getAsInt() - proof.logHeights[t])) + " = " + zetas[t]
+            + ", lies in the base field");
+      }
       for (Ext4 v : proof.atZeta[t]) {
         tr.observe(v);
       }
@@ -179,21 +188,23 @@ public final class Verifier {
         tr.observe(v);
       }
     }
+    for (Ext4 v : proof.quotientAtZeta) {
+      tr.observe(v);
+    }
     tr.checkWork(SoundnessBudget.BATCHING, grinding, proof.batchingNonce);
+    checkOutOfDomain(vk, proof, publicValues, alphaL, betaL, alpha, zeta, zetas);
+    int[] logSizes = Proof.friLogSizes(proof.logHeights, logB);
+    Deep.Batch[] batches = new Deep.Batch[n + 1];
     for (int t = 0; t < n; t++) {
-      checkOutOfDomain(vk.shapes[t], proof, t, publicValues.get(t), alphaL, betaL, alpha, zeta);
+      batches[t] = Deep.Batch.draw(tr, zetas[t], Prover.nextRow(zetas[t], proof.logHeights[t]), proof.atZeta[t],
+          proof.atZetaNext[t]);
     }
-    int[] logSizes = new int[n];
-    Deep.Batch[] batches = new Deep.Batch[n];
-    for (int t = 0; t < n; t++) {
-      logSizes[t] = proof.logHeights[t] + logB;
-      batches[t] = Deep.Batch.draw(tr, zeta, zeta.times(BabyBear.twoAdicGenerator(proof.logHeights[t])),
-          proof.atZeta[t], proof.atZetaNext[t]);
-    }
+    batches[n] = Deep.Batch.drawAt(tr, zeta, proof.quotientAtZeta);
     Phase[] phases = Phase.present(vk);
     int[][] caps = {proof.mainCap, vk.preprocessedCommitment(), proof.auxCap, proof.quotientCap};
     FriVerifier.verify(params, tr, logSizes, proof.fri, (q, index) -> {
       int[][][] rows = new int[Phase.values().length][n][];
+      int[] quotientRow = null;
       for (int p = 0; p < phases.length; p++) {
         Phase phase = phases[p];
         int[] members = phase.tables(vk);
@@ -206,16 +217,20 @@ public final class Verifier {
         } catch (VerificationException e) {
           throw new VerificationException("query " + q + ", " + phase.label + ": " + e.getMessage());
         }
+        if (phase == Phase.QUOTIENT) {
+          quotientRow = o.rows()[0];
+        }
         for (int m = 0; m < members.length; m++) {
           rows[phase.ordinal()][members[m]] = o.rows()[m];
         }
       }
-      Ext4[] values = new Ext4[n];
+      Ext4[] values = new Ext4[n + 1];
       for (int t = 0; t < n; t++) {
         int[] opened = concatRows(rows[Phase.MAIN.ordinal()][t], rows[Phase.PREPROCESSED.ordinal()][t],
-            rows[Phase.AUX.ordinal()][t], rows[Phase.QUOTIENT.ordinal()][t]);
+            rows[Phase.AUX.ordinal()][t]);
         values[t] = Deep.verifier(opened, Cosets.point(logSizes[t], index), batches[t]);
       }
+      values[n] = Deep.verifier(quotientRow, Cosets.point(logSizes[n], index), batches[n]);
       return values;
     });
   }
@@ -257,9 +272,45 @@ public final class Verifier {
     return out;
   }
 
-  /** C(ζ) = Z(ζ)·Q(ζ) for one table, from the claimed values at ζ and ζω. */
-  private static void checkOutOfDomain(TableShape s, Proof proof, int t, int[] publics, Ext4 alphaL, Ext4 betaL,
-      Ext4 alpha, Ext4 zeta) throws VerificationException {
+  /**
+   * The one quotient's identity at ζ: Σ<sub>t</sub> C<sub>t</sub>(ζ<sub>t</sub>) = Z<sub>H<sub>N</sub></sub>(ζ)·Q(ζ),
+   * each C<sub>t</sub> from table t's claimed values at ζ<sub>t</sub> and ζ<sub>t</sub>ω<sub>t</sub>, with the
+   * powers of α continuing across tables as the prover's ({@link QuotientEvaluator#firstPowers}).
+   * Z<sub>H<sub>t</sub></sub>(ζ<sub>t</sub>) = ζ<sup>N</sup> − 1 = Z<sub>H<sub>N</sub></sub>(ζ) for every table, so
+   * no table's sum is divided.
+   */
+  private static void checkOutOfDomain(VerifyingKey vk, Proof proof, List<int[]> publicValues, Ext4 alphaL,
+      Ext4 betaL, Ext4 alpha, Ext4 zeta, Ext4[] zetas) throws VerificationException {
+    int logTop = Arrays.stream(proof.logHeights).max().getAsInt();
+    Ext4 z = zeta.pow(1L << logTop).minus(Ext4.ONE);
+    if (z.isZero()) {
+      throw new VerificationException("the out-of-domain point lies in the trace domain");
+    }
+    Ext4[] firstPowers = QuotientEvaluator.firstPowers(vk.shapes, alpha);
+    Ext4 combined = Ext4.ZERO;
+    for (int t = 0; t < vk.shapes.length; t++) {
+      combined = combined.plus(constraintsAt(vk.shapes[t], proof, t, publicValues.get(t), alphaL, betaL, alpha,
+          firstPowers[t], zetas[t], z));
+    }
+    int[] quotient = recombine(proof.quotientAtZeta, 0, proof.quotientAtZeta.length);
+    Ext4 q = Ext4.ZERO;
+    Ext4 zetaN = z.plus(Ext4.ONE);
+    Ext4 chunkPower = Ext4.ONE;
+    for (int j = 0; j < quotient.length / 4; j++) {
+      q = q.plus(chunkPower.times(Ext4.read(quotient, 4 * j)));
+      chunkPower = chunkPower.times(zetaN);
+    }
+    if (!combined.equals(z.times(q))) {
+      throw new VerificationException("the constraints do not match the quotient at the out-of-domain point");
+    }
+  }
+
+  /**
+   * Σ<sub>i</sub> α<sup>o+i</sup>·C<sub>i</sub> of one table at its point ζ<sub>t</sub> (first = α<sup>o</sup>),
+   * from its claimed values at ζ<sub>t</sub> and ζ<sub>t</sub>ω; z = ζ<sub>t</sub><sup>n</sup> − 1.
+   */
+  private static Ext4 constraintsAt(TableShape s, Proof proof, int t, int[] publics, Ext4 alphaL, Ext4 betaL,
+      Ext4 alpha, Ext4 first, Ext4 zeta, Ext4 z) throws VerificationException {
     AirTable table = s.table;
     int logN = proof.logHeights[t];
     int n = 1 << logN;
@@ -269,8 +320,7 @@ public final class Verifier {
     int pw = s.prepWidth;
     int aw = s.auxWidth;
     Ext4 omegaInv = Ext4.fromBase(BabyBear.inv(BabyBear.twoAdicGenerator(logN)));
-    Ext4 z = zeta.pow(n).minus(Ext4.ONE);
-    if (z.isZero() || zeta.equals(Ext4.ONE) || zeta.equals(omegaInv)) {
+    if (zeta.equals(Ext4.ONE) || zeta.equals(omegaInv)) {
       throw new VerificationException("out-of-domain point lies in the trace domain of table '" + table.name() + "'");
     }
     Ext4 nInv = Ext4.fromBase(BabyBear.inv(n));
@@ -280,7 +330,7 @@ public final class Verifier {
     Ext4[] slots = table.program().evaluateAt(slice(local, 0, w), slice(next, 0, w), slice(local, w, pw),
         slice(next, w, pw), publics, selectors);
     Ext4 combined = Ext4.ZERO;
-    Ext4 power = Ext4.ONE;
+    Ext4 power = first;
     for (var c : table.constraints()) {
       combined = combined.plus(power.times(slots[c.slot()]));
       power = power.times(alpha);
@@ -302,18 +352,7 @@ public final class Verifier {
         power = power.times(alpha);
       }
     }
-    int[] quotient = recombine(local, w + pw + aw, s.quotientWidth);
-    Ext4 q = Ext4.ZERO;
-    Ext4 zetaN = zeta.pow(n);
-    Ext4 chunkPower = Ext4.ONE;
-    for (int j = 0; j < s.quotientWidth / 4; j++) {
-      q = q.plus(chunkPower.times(Ext4.read(quotient, 4 * j)));
-      chunkPower = chunkPower.times(zetaN);
-    }
-    if (!combined.equals(z.times(q))) {
-      throw new VerificationException("table '" + table.name() + "': the constraints do not match the quotient at "
-          + "the out-of-domain point");
-    }
+    return combined;
   }
 
   private static Ext4[] slice(Ext4[] a, int from, int len) {

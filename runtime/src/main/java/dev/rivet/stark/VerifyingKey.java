@@ -128,6 +128,19 @@ public final class VerifyingKey {
     return tables;
   }
 
+  /**
+   * log2 of the chunks of the one quotient of all tables: the largest any table needs, since every table's quotient
+   * is lifted to the largest height and summed ({@link Prover}).
+   */
+  int logQuotient() {
+    return Arrays.stream(shapes).mapToInt(s -> s.logQuotient).max().getAsInt();
+  }
+
+  /** Base columns of the one quotient: four per chunk. */
+  int quotientWidth() {
+    return 4 << logQuotient();
+  }
+
   /** Whether some table has bus interactions, so that proofs have a LogUp round. */
   boolean hasBus() {
     for (TableShape s : shapes) {

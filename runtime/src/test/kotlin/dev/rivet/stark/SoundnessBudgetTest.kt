@@ -57,10 +57,11 @@ class SoundnessBudgetTest : FunSpec({
         budget.bitsOf(SoundnessBudget.LOGUP) shouldBe (bits(5632) + DEFAULT_GRINDING plusOrMinus 1e-9)
         // 7 + 4, no grinding before α
         budget.bitsOf(SoundnessBudget.CONSTRAINTS) shouldBe (bits(11) plusOrMinus 1e-9)
-        // max(3, 2 + 1)·1024 + max(2, 1 + 1)·256
-        budget.bitsOf(SoundnessBudget.DEEP) shouldBe (bits(3584) + DEFAULT_GRINDING plusOrMinus 1e-9)
-        // LDE sizes 2^11 and 2^9: 2·2048 + 2·512, plus 1 for FRI's single top input
-        budget.bitsOf(SoundnessBudget.BATCHING) shouldBe (bits(5121) + DEFAULT_GRINDING plusOrMinus 1e-9)
+        // the one quotient, both tables lifted to N = 1024: max(max(3, 2), max(2, 1) + 1)·1024
+        budget.bitsOf(SoundnessBudget.DEEP) shouldBe (bits(3072) + DEFAULT_GRINDING plusOrMinus 1e-9)
+        // LDE sizes 2^11 and 2^9: 2·2048 + 2·512, plus 2048 for the quotient's DEEP coefficients (one point) and
+        // 2048 for FRI's mix of the two top inputs (A's and the quotient's)
+        budget.bitsOf(SoundnessBudget.BATCHING) shouldBe (bits(9216) + DEFAULT_GRINDING plusOrMinus 1e-9)
         // ten rounds from 2^11 to the final polynomial's 2^1 points, each charged 2^11
         budget.bitsOf(SoundnessBudget.FOLDING) shouldBe (bits(DEFAULT_HALVINGS * 2048) + DEFAULT_GRINDING plusOrMinus 1e-9)
         budget.bitsOf(SoundnessBudget.QUERIES) shouldBe (DEFAULT_QUERY_BITS plusOrMinus 1e-9)
@@ -69,11 +70,11 @@ class SoundnessBudgetTest : FunSpec({
         budget.bits() shouldBe (100.1 plusOrMinus 0.01)
     }
 
-    test("two inputs of the top size pay FRI's mix at 2^K, and a shape without buses has no LogUp term") {
+    test("the quotient and FRI's mix of the top inputs pay 2^K each, and a shape without buses has no LogUp term") {
         val budget = SoundnessBudget.of(SecurityParameters.DEFAULT, Sha256Hash.INSTANCE,
             listOf(Table(5, 1, 2, 1, intArrayOf()), Table(5, 2, 2, 1, intArrayOf())))
-        // 2·64 + 2·64 + 64
-        budget.bitsOf(SoundnessBudget.BATCHING) shouldBe (bits(320) + DEFAULT_GRINDING plusOrMinus 1e-9)
+        // 2·64 + 2·64 + 64 (the quotient's DEEP) + 64 (FRI's mix of three top inputs)
+        budget.bitsOf(SoundnessBudget.BATCHING) shouldBe (bits(384) + DEFAULT_GRINDING plusOrMinus 1e-9)
         budget.terms().map { it.name() } shouldNotContain SoundnessBudget.LOGUP
     }
 
@@ -84,8 +85,10 @@ class SoundnessBudgetTest : FunSpec({
         // three 1-field sends; byte_table: 0 + 1
         budget.bitsOf(SoundnessBudget.LOGUP) shouldBe (bits(4096L * 6 + 256 * 2) + DEFAULT_GRINDING plusOrMinus 1e-9)
         budget.bitsOf(SoundnessBudget.CONSTRAINTS) shouldBe (bits(5 + 1) plusOrMinus 1e-9)
-        budget.bitsOf(SoundnessBudget.DEEP) shouldBe (bits(2L * 4096 + 2 * 256) + DEFAULT_GRINDING plusOrMinus 1e-9)
-        budget.bitsOf(SoundnessBudget.BATCHING) shouldBe (bits(2L * 8192 + 2 * 512 + 1) + DEFAULT_GRINDING plusOrMinus 1e-9)
+        // one quotient of one chunk at N = 2^12: max(2, 1 + 1)·4096
+        budget.bitsOf(SoundnessBudget.DEEP) shouldBe (bits(2L * 4096) + DEFAULT_GRINDING plusOrMinus 1e-9)
+        budget.bitsOf(SoundnessBudget.BATCHING) shouldBe
+            (bits(2L * 8192 + 2 * 512 + 8192 + 8192) + DEFAULT_GRINDING plusOrMinus 1e-9)
         budget.bitsOf(SoundnessBudget.FOLDING) shouldBe (bits(DEFAULT_HALVINGS * 8192) + DEFAULT_GRINDING plusOrMinus 1e-9)
     }
 
@@ -149,10 +152,11 @@ class SoundnessBudgetTest : FunSpec({
             synthetic.bits() shouldBeGreaterThanOrEqual 100.0
             synthetic.weakest().name() shouldBe SoundnessBudget.QUERIES
         }
-        // at 2^24: LogUp n·(2 + 2) and batching 2·2^25 + 1, both 97.6 before grinding; folding 2^25
+        // at 2^24: LogUp n·(2 + 2), 97.6 before grinding; batching 2·2^25 + 2^25 (quotient) + 2^25 (FRI's mix of
+        // the table's and the quotient's inputs), 96.6; folding 2^25
         val at24 = SoundnessBudget.of(syntheticKey, 24)
         at24.bitsOf(SoundnessBudget.LOGUP) shouldBe (bits(1L shl 26) + DEFAULT_GRINDING plusOrMinus 1e-9)
-        at24.bitsOf(SoundnessBudget.BATCHING) shouldBe (bits((1L shl 26) + 1) + DEFAULT_GRINDING plusOrMinus 1e-9)
+        at24.bitsOf(SoundnessBudget.BATCHING) shouldBe (bits(1L shl 27) + DEFAULT_GRINDING plusOrMinus 1e-9)
         at24.bitsOf(SoundnessBudget.FOLDING) shouldBe (bits(DEFAULT_HALVINGS shl 25) + DEFAULT_GRINDING plusOrMinus 1e-9)
         // the demo's largest shape: byte addition at 2^24 (three 1-field sends) is the one whose LogUp comes first
         val bytes24 = SoundnessBudget.of(defaultKey(ByteAdd().table(), ByteRangeTable().table()), 24, 8)

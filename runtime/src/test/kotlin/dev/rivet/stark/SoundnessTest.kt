@@ -30,13 +30,13 @@ private fun rejected(block: () -> Unit): VerificationException = shouldThrow<Ver
 private fun Proof.withNonces(logUp: Long = logUpNonce, zeta: Long = zetaNonce, batching: Long = batchingNonce,
     folds: LongArray = fri.foldNonces()) =
     Proof(hash, params, keyDigest, publicsDigest, logHeights, mainCap, logUp, auxCap, tableSums, quotientCap, zeta,
-        atZeta, atZetaNext, batching,
+        atZeta, atZetaNext, quotientAtZeta, batching,
         FriProof(fri.layerCaps(), folds, fri.finalPolynomial(), fri.powNonce(), fri.queries()), queries)
 
 /** The proof with a header that claims other public values. */
 private fun Proof.withPublicsDigest(publics: List<IntArray>) =
     Proof(hash, params, keyDigest, Statement.publicInputsDigest(publics, emptyList()), logHeights, mainCap, logUpNonce,
-        auxCap, tableSums, quotientCap, zetaNonce, atZeta, atZetaNext, batchingNonce, fri, queries)
+        auxCap, tableSums, quotientCap, zetaNonce, atZeta, atZetaNext, quotientAtZeta, batchingNonce, fri, queries)
 
 class SoundnessTest : FunSpec({
     val fib = Fibonacci()
@@ -147,7 +147,8 @@ class SoundnessTest : FunSpec({
 
     test("the whole budget is required: a valid proof whose weakest term is a field term is refused naming it") {
         // 300 queries (124.5 bits) put the field terms below the query term: for 2^4 rows of degree 2 the weakest
-        // is DEEP/FRI batching, 2·2^5 + 1 = 65 over |F|, 117.6 bits
+        // is DEEP/FRI batching, 2·2^5 for the table, 2^5 for the quotient and 2^5 for FRI's mix of the two = 2^7
+        // over |F|, 116.6 bits
         val key = ProvingKey.setup(StarkConfig(SecurityParameters(1, 300, 0, 0, 0), Sha256Hash.INSTANCE),
             listOf(fib.table()))
         val t = fib.fill(16, 0, 1)
@@ -157,8 +158,8 @@ class SoundnessTest : FunSpec({
         budget.term(SoundnessBudget.QUERIES).bits() shouldBeGreaterThan 118.0
         Verifier.verify(key.verifyingKey(), publics(listOf(t)), proof, budget.bits())
         rejected { Verifier.verify(key.verifyingKey(), publics(listOf(t)), proof, 118.0) }.message shouldBe
-            "soundness 117.6 bits < required 118.0: weakest term DEEP/FRI batching 117.6 bits " +
-            "(Σ 2·|D| + FRI mix of 1 top input(s) = 2^6.02 over |F| = 2^123.63)"
+            "soundness 116.6 bits < required 118.0: weakest term DEEP/FRI batching 116.6 bits " +
+            "(Σ 2·|D| + quotient's |D| + FRI mix of 2 top inputs = 2^7.00 over |F| = 2^123.63)"
     }
 
     test("every challenge round's proof-of-work nonce is checked by that round") {
