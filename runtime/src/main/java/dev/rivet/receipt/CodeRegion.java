@@ -4,9 +4,10 @@ import dev.rivet.isa.MemoryMap;
 
 /**
  * The program's code region [start, end), which a receipt carries and its {@link ImageId} binds: the RV32IM store
- * chips prove that no store writes a word in it (the executor traps such a store, as code is read-only), against
- * these bounds as public values. Word-aligned, non-empty and inside user memory, as {@code Program} requires; that
- * puts the word bounds in [2^14, 3·2^28], which the store chips' comparison relies on.
+ * chips prove that no store writes a word in it (the executor traps such a store, as code is read-only), and the
+ * read table that no read's buffer overlaps it (the handler refuses one), against these bounds as public values.
+ * Word-aligned, non-empty and inside user memory, as {@code Program} requires; that puts the word bounds in
+ * [2^14, 3·2^28], which their comparison relies on, and makes the region exactly [4·start word, 4·end word).
  *
  * <p>{@link MemoryMap}'s bounds are compile-time constants, inlined here: verifying loads no circuit class.
  *

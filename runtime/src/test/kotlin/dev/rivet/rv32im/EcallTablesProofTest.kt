@@ -95,4 +95,19 @@ class EcallTablesProofTest : FunSpec({
         run.rederiveLookups()
         MachineProofs.forgeAndExpectRejection(run)
     }
+
+    test("reads ending at code_start, empty at code_start and from code_end on prove and verify") {
+        MachineProofs.proveAndVerify(EcallGuests.codeEdgeReads())
+    }
+
+    test("a proof forged from a read whose buffer overlaps the code, written bytes outside it, is rejected") {
+        // a tail in the code (one byte written below it) and an empty buffer inside the code
+        for ((offset, length) in listOf(-4 to 8, 4 to 0)) {
+            MachineProofs.forgeAndExpectRejection(EcallGuests.readAtCode(offset, length, byteArrayOf(7)))
+            val refilled = EcallGuests.readAtCode(offset, length, byteArrayOf(7))
+            refilled.refillCodeGaps()
+            refilled.rederiveLookups()
+            MachineProofs.forgeAndExpectRejection(refilled)
+        }
+    }
 })

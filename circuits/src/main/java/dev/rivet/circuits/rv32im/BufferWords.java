@@ -130,14 +130,16 @@ final class BufferWords {
   /**
    * On the call row, where {@code onCall}: starts the chain of the buffer (bufLo, bufHi) of {@code length} bytes
    * with multiplicity {@code start} (its lookups sent to {@code bytes}), numbering its first byte {@code first} if
-   * the rows are numbered.
+   * the rows are numbered. Returns the index of buf's word, ⌊buf / 4⌋ as an integer on {@code onCall}'s rows (for
+   * valid halves of buf), whether or not the chain starts.
    */
-  void start(ConstraintScope onCall, ByteTable bytes, Expr bufLo, Expr bufHi, Expr length, Expr first, Expr start) {
+  Expr start(ConstraintScope onCall, ByteTable bytes, Expr bufLo, Expr bufHi, Expr length, Expr first, Expr start) {
     Expr off = off0.plus(off1.times(2));
     Expr quarter = bufLo.minus(off).times(Expr.constant(BabyBear.inv(4)));
     RangeCheck.assertBits(onCall, bytes, quarter, 14);
-    chip.send(bus, link(quarter.plus(bufHi.times(1 << 14)), pos == null ? null : first.minus(off), off,
-        length.plus(off)), start);
+    Expr firstWord = quarter.plus(bufHi.times(1 << 14));
+    chip.send(bus, link(firstWord, pos == null ? null : first.minus(off), off, length.plus(off)), start);
+    return firstWord;
   }
 
   /** 1 on word rows. */

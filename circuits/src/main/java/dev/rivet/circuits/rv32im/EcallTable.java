@@ -45,7 +45,7 @@ public abstract class EcallTable extends Chip {
 
   /**
    * Sets the trace's public values from the program's {@code code}; a table with public values overrides this (the
-   * read table: the code region's bounds, which its written words avoid).
+   * read table: the code region's bounds, which its buffers avoid).
    */
   protected void fillPublic(Trace trace, DecodedCode code) {}
 

@@ -8,22 +8,24 @@ import dev.rivet.dsl.gadgets.ByteTable;
 import dev.rivet.dsl.gadgets.IsZero;
 import dev.rivet.exec.ExecutionRecord;
 import dev.rivet.exec.ecall.Ecalls;
+import dev.rivet.field.BabyBear;
 import dev.rivet.isa.MemoryMap;
 import dev.rivet.isa.Register;
 import java.util.List;
 
 /**
  * The read ECALL, {@code read(0, buf, len) -> n}: copies n ≤ len bytes of the private input to [buf, buf + n).
- * The bytes are the prover's witness, unconstrained; the table proves where they go, what else stays, and that the
- * reads take one input stream. A call takes a <i>call row</i> and one <i>word row</i> per word of [buf, buf + n),
- * ascending ({@link BufferWords}).
+ * The bytes are the prover's witness, unconstrained; the table proves where they go, what else stays, that the
+ * buffer is one the handler accepts, and that the reads take one input stream. A call takes a <i>call row</i> and
+ * one <i>word row</i> per word of [buf, buf + n), ascending ({@link BufferWords}).
  *
  * <h2>Design note</h2>
  *
  * <p><b>Call row</b> ({@code is_call}). Columns {@code pc}, {@code clk}; buf = a1 and len = a2 as halves; n as
  * halves and the borrow {@code n_borrow} of len − n; {@code has_words}; the end-of-input word E
  * ({@link MemoryMap#INPUT_EOF}) before the call, {@code eof}, and after it, {@code eof_out}; {@code full_read} = [n =
- * len] with its inverse witness ({@link IsZero}); the {@link UserBuffer}'s and the {@link BufferWords}' call columns.
+ * len] with its inverse witness ({@link IsZero}); the padding bits {@code end_pad0}, {@code end_pad1} of the
+ * buffer's end; the {@link UserBuffer}'s, the {@link BufferWords}' and the {@link CodeGap}'s call columns.
  * Interactions: receive (pc, clk, 63, 0) on the ECALL bus; read a0 at slot 1 with the value 0 (the handler faults on
  * any other file descriptor), a1, a2 and E; write a0 = n (U16 on both halves) and E = eof_out at slot 2; send
  * (pc + 4, clk + 4) on the state bus; start the word chain of (buf, n) if {@code has_words}. Constraints and lookups:
@@ -31,22 +33,33 @@ import java.util.List;
  * full_read = [r_lo + r_hi = 0]; eof_out = 1 − (1 − eof)·full_read (the input ends at a short read, and stays
  * ended); eof Boolean and eof·(n_lo + n_hi) = 0 (after the end, a read returns nothing); on a call row
  * (is_call − has_words)·n_lo = (is_call − has_words)·n_hi = 0, so a call without word rows has n = 0; the buffer
- * [buf, buf + len) in user memory and len &lt; 2^31 whatever n ({@link UserBuffer#always}, as the handler's
- * {@code requireWritable}).
+ * [buf, buf + len) in user memory and len &lt; 2^31 whatever n ({@link UserBuffer#always}); and the whole buffer
+ * outside the code region: with F = ⌊buf / 4⌋ (the chain's first word, {@link BufferWords#start}) and
+ * C = ⌈end / 4⌉ for end = buf + len, {@link CodeGap} proves C − 1 &lt; S or F ≥ E for the region's word bounds
+ * S = {@code code_start_word}, E = {@code code_end_word}. C is (end_lo + pad)/4 + 2^14·end_hi with
+ * pad = end_pad0 + 2·end_pad1 and one U16 lookup of (end_lo + pad)/4 ({@link UserBuffer#endLo} and
+ * {@link UserBuffer#endHi} are end's halves). Together these are the handler's {@code requireWritable(buf, len)}.
  *
  * <p><b>Word rows</b> ({@code is_mid}, or {@code is_last}). The {@link BufferWords}' columns; the word's previous
  * bytes {@code pb[0..3]} and new bytes {@code nb[0..3]} (four BYTES lookups); the write of word w at slot 2 from
  * its previous version (prev_lo, prev_hi) = (pb0 + 256·pb1, pb2 + 256·pb3) to (nb0 + 256·nb1, nb2 + 256·nb3);
- * per lane l, (1 − in_l)·(nb_l − pb_l) = 0: bytes outside [buf, buf + n) are kept; and w outside the code region
- * ({@link CodeGap}: columns {@code below_code}, {@code code_gap_lo}, {@code code_gap_hi}; public values
- * {@code code_start_word}, {@code code_end_word}).
+ * per lane l, (1 − in_l)·(nb_l − pb_l) = 0: bytes outside [buf, buf + n) are kept. No code check of their own: the
+ * call row's covers every word they can write.
  *
  * <p><b>Soundness.</b> By {@link BufferWords} the word rows write exactly the words of [buf, buf + n), each once,
  * changing only the lanes inside the range; the new halves are range-checked bytes; the previous bytes decompose
  * the received version uniquely (range-checked bytes). n is range-checked and at most len, so the words lie in
- * [buf, buf + len), which is in user memory: no read writes a register, a kernel word or the invalid page. Each
- * written word is in user memory, as {@link CodeGap} requires, so it lies outside [code_start, code_end): no read
- * changes the code.
+ * [buf, buf + len), which is in user memory: no read writes a register, a kernel word or the invalid page.
+ *
+ * <p>The code region: the handler accepts exactly the buffers with end ≤ 4S or buf ≥ 4E (the region's byte bounds
+ * are 4S and 4E: word-aligned by construction), also when len = 0 or n &lt; len. {@link UserBuffer} makes end_lo an
+ * integer in [0, 2^16) and end = end_lo + 2^16·end_hi exactly, with 2^16 ≤ buf ≤ end ≤ 3·2^30. The lookup makes
+ * (end_lo + pad)/4 an integer c &lt; 2^16, so 4c &lt; 2^18 and end_lo + pad &lt; 2^16 + 3 are integers below p equal in
+ * the field, hence equal: 4·C = end + pad with pad ∈ [0, 3] (two bits), so C = ⌈end / 4⌉ and C − 1 ∈
+ * [2^14 − 1, 3·2^28 − 1]. {@link BufferWords#start} makes F = ⌊buf / 4⌋ ∈ [2^14, 3·2^28]. Those are the bounds
+ * {@link CodeGap} needs, and C − 1 &lt; S ⇔ end ≤ 4S, F ≥ E ⇔ buf ≥ 4E: the check is the handler's, in both
+ * directions. Every word a read writes (or, for n = 0 with a chain started at an unaligned buf, accesses unchanged)
+ * lies in [F, C − 1], so none is a code word: no read changes the code, and no proof shows a call the executor traps.
  *
  * <p>One stream: r_lo and r_hi are integers in [0, 2^16), so their sum is 0 exactly when both are, that is when
  * n = len, and {@link IsZero} makes full_read that bit. Only this table accesses E (a constant kernel word no load,
@@ -56,16 +69,11 @@ import java.util.List;
  * returns its whole length until one returns less (the input's end), and every later read returns 0, as the
  * executor's {@code min(len, remaining)}; the input is the concatenation of the bytes read.
  *
- * <p><b>Not checked</b> (the statement is weaker than the executor here): that the part of [buf, buf + len) the
- * read leaves unwritten avoids the code region too. The handler's {@code requireWritable} refuses a buffer that
- * overlaps the code anywhere (also an empty one starting inside it), so a proof may show a call the executor would
- * trap, but one whose memory effect is that of an allowed call. Closing it means checking the buffer's bounds on the
- * call row (its first word ≥ E or the word of its end, rounded up, ≤ S), which needs buf + len split into word and
- * lane.
- *
  * <p><b>Cost.</b> The word rows carry the call row's access columns (their order lookups hold through
- * {@link Adapter.Access#skip}): 62 columns and 49 interactions, about 160 cells per row, call or word. A read of
- * n bytes at lane off takes 1 + ⌈(n + off) / 4⌉ rows.
+ * {@link Adapter.Access#skip}): 64 columns and 50 interactions, about 164 cells per row, call or word. The code
+ * check sits on the call row, so a call pays for it once however long its buffer: the two padding bits and one
+ * lookup for ⌈end / 4⌉ (F comes free from the chain's start), and {@link CodeGap}'s three columns and three lookups.
+ * A read of n bytes at lane off takes 1 + ⌈(n + off) / 4⌉ rows.
  */
 public final class ReadTable extends EcallTable {
   private final Adapter adapter;
@@ -80,6 +88,8 @@ public final class ReadTable extends EcallTable {
   private final Column nBorrow = column("n_borrow");
   private final Column eof = column("eof");
   private final Column eofOut = column("eof_out");
+  private final Column endPad0 = column("end_pad0");
+  private final Column endPad1 = column("end_pad1");
   private final IsZero fullRead;
   private final List<Column> prev = columns("pb", 4);
   private final List<Column> next = columns("nb", 4);
@@ -97,7 +107,7 @@ public final class ReadTable extends EcallTable {
   /** The table, sending its range checks to {@code bytes}. */
   public ReadTable(ByteTable bytes) {
     super("rv32_read");
-    for (Column bit : new Column[] {isCall, hasWords, nBorrow, eof}) {
+    for (Column bit : new Column[] {isCall, hasWords, nBorrow, eof, endPad0, endPad1}) {
       assertBool(bit.name() + " is a bit", bit);
     }
     adapter = new Adapter(this, isCall.plus(words.isWord()), bytes);
@@ -130,11 +140,16 @@ public final class ReadTable extends EcallTable {
     assertZero("a call without words reads nothing (low half)", isCall.minus(hasWords).times(nLo));
     assertZero("a call without words reads nothing (high half)", isCall.minus(hasWords).times(nHi));
     buffer = UserBuffer.always(this, isCall, bytes, bufLo, bufHi, lenLo, lenHi);
-    words.start(onCall, bytes, bufLo, bufHi, nLo.plus(nHi.times(1 << 16)), null, hasWords);
+    Expr firstWord = words.start(onCall, bytes, bufLo, bufHi, nLo.plus(nHi.times(1 << 16)), null, hasWords);
+    // ⌈end / 4⌉ = (end + pad) / 4 with pad = −end mod 4. One U16 lookup bounds its low part: four times a 16-bit
+    // value cannot wrap the field, so the division is exact (see the class comment).
+    Expr endWordLo = buffer.endLo().plus(endPad0).plus(endPad1.times(2)).times(Expr.constant(BabyBear.inv(4)));
+    bytes.lookup(onCall, endWordLo);
+    Expr lastWord = endWordLo.plus(buffer.endHi().times(1 << 14)).minus(1);
+    codeGap = new CodeGap(this, bytes, firstWord, lastWord, isCall);
 
     // The word rows.
     wordWrite = adapter.write("word", 2, words.word(), half(next, 0), half(next, 2), isWord);
-    codeGap = new CodeGap(this, bytes, words.word(), isWord);
     adapter.finish();
     assertEq("the previous word's low half is its bytes", wordWrite.prevLo(), half(prev, 0));
     assertEq("the previous word's high half is its bytes", wordWrite.prevHi(), half(prev, 2));
@@ -193,6 +208,11 @@ public final class ReadTable extends EcallTable {
     fullRead.fill(t, row, (long) len - n);
     buffer.fill(t, row, buf, len);
     words.fillStart(t, row, buf);
+    long bufferEnd = Integer.toUnsignedLong(buf) + len;
+    int pad = (int) -bufferEnd & 3;
+    t.set(endPad0, row, pad & 1);
+    t.set(endPad1, row, pad >>> 1);
+    codeGap.fill(t, row, buf >>> 2, (int) ((bufferEnd + pad) >>> 2) - 1, code);
     a0Read.fill(t, row, record.accessPrevTimestamp(first + 1));
     a1Read.fill(t, row, record.accessPrevTimestamp(first + 2));
     a2Read.fill(t, row, record.accessPrevTimestamp(first + 3));
@@ -213,7 +233,6 @@ public final class ReadTable extends EcallTable {
         t.set(next.get(l), r, (after >>> (8 * l)) & 0xff);
       }
       wordWrite.fill(t, r, record.accessPrevTimestamp(access), before);
-      codeGap.fill(t, r, record.accessAddress(access) >>> 2, code);
       a0Read.skip(t, r);
       a1Read.skip(t, r);
       a2Read.skip(t, r);

@@ -26,8 +26,8 @@ import java.util.function.Function;
  * <p>{@link #traces} turns a recorded run into one trace per table; {@link #publicMessages} gives the boundary
  * messages the verifier supplies from the claim: the start state (entry pc, clock 4), the halt (exit code, journal
  * length) and the journal's bytes; {@link #publicValues} the tables' public values, which the verifier supplies from
- * the program: the code region's word bounds, below which or from which on the words that stores and reads write must
- * lie.
+ * the program: the code region's word bounds, below which or from which on the words that stores write and the
+ * buffers that reads are given must lie.
  */
 public final class Rv32imMachine {
   private final Program program;

@@ -37,7 +37,8 @@ import dev.rivet.isa.MemoryMap;
  *
  * <p><b>Stores outside the code.</b> A store row's word w is outside the program's code region ({@link CodeGap},
  * whose columns {@code below_code}, {@code code_gap_lo}, {@code code_gap_hi} and public values {@code code_start_word},
- * {@code code_end_word} this adds): the bounds above put w in user memory, as that check requires.
+ * {@code code_end_word} this adds, with w as both ends of the range): the bounds above put w in user memory, as that
+ * check requires.
  */
 final class UserAddress {
   private static final Expr INV_2_16 = Expr.constant(BabyBear.inv(1 << 16));
@@ -74,7 +75,7 @@ final class UserAddress {
     bytes.lookup(adapter.onReal(), addrHi.minus(FIRST_USER_HIGH));
     bytes.lookup(adapter.onReal(), Expr.constant(LAST_USER_HIGH).minus(addrHi));
 
-    codeGap = new CodeGap(chip, bytes, wordIndex(), stores);
+    codeGap = new CodeGap(chip, bytes, wordIndex(), wordIndex(), stores);
   }
 
   /** The immediate's high half, as the fetch sends it. */
@@ -100,7 +101,7 @@ final class UserAddress {
 
   /** Fills a store row's gap to the code region, for the byte address {@code address} outside it. */
   void fillStore(Trace t, int row, int address, DecodedCode code) {
-    codeGap.fill(t, row, address >>> 2, code);
+    codeGap.fill(t, row, address >>> 2, address >>> 2, code);
   }
 
   /** Sets the trace's public values: the word bounds of {@code code}'s region. */

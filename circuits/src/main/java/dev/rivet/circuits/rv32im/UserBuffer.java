@@ -35,6 +35,8 @@ final class UserBuffer {
   private final Column nonempty;
   private final Column endCarry;
   private final Column gapCarry;
+  private final Expr endLo;
+  private final Expr endHi;
 
   /**
    * The checks of the buffer (bufLo, bufHi) of (lenLo, lenHi) bytes in {@code chip}, on the rows where
@@ -64,12 +66,25 @@ final class UserBuffer {
     chip.assertBool("gap_carry is a bit", gapCarry);
     RangeCheck.assertBits(chip.when(real), bytes, lenHi, 15);
     ConstraintScope checked = chip.when(nonempty == null ? real : nonempty);
-    Expr endLo = bufLo.plus(lenLo).minus(endCarry.times(1 << 16));
-    Expr endHi = bufHi.plus(lenHi).plus(endCarry);
+    endLo = bufLo.plus(lenLo).minus(endCarry.times(1 << 16));
+    endHi = bufHi.plus(lenHi).plus(endCarry);
     bytes.lookup(checked, bufHi.minus(MemoryMap.USER_START >>> 16));
     bytes.lookup(checked, endLo);
     bytes.lookup(checked, gapCarry.times(1 << 16).minus(endLo));
     bytes.lookup(checked, Expr.constant(MemoryMap.USER_END >>> 16).minus(endHi).minus(gapCarry));
+  }
+
+  /**
+   * The low half of end = buf + len: on the checked rows an integer in [0, 2^16), with end = endLo + 2^16·endHi
+   * exactly and USER_START ≤ buf ≤ end ≤ USER_END.
+   */
+  Expr endLo() {
+    return endLo;
+  }
+
+  /** The high half of end = buf + len ({@link #endLo}). */
+  Expr endHi() {
+    return endHi;
   }
 
   /** For {@link #ifNotEmpty}: 1 on rows whose buffer is checked, 0 only if it is empty. */

@@ -4,6 +4,8 @@ import dev.rivet.check.Checker
 import dev.rivet.dsl.gadgets.ByteTable
 import dev.rivet.exec.Asm
 import dev.rivet.exec.Executor
+import dev.rivet.exec.TrapCause
+import dev.rivet.exec.TrapException
 import dev.rivet.exec.ecall.EcallHandler
 import dev.rivet.exec.ecall.EcallRegistry
 import dev.rivet.exec.program
@@ -86,12 +88,11 @@ object EcallGuests {
 
     /**
      * A forger's read handler: as the built-in one until the input ends, then it fills the whole buffer (with zeros)
-     * and returns its length, data the executor's read never gives after a short read. A registry can only add calls,
-     * so it replaces the built-in read through the registry's private put.
+     * and returns its length, data the executor's read never gives after a short read.
      */
     fun readPastEnd(): EcallRegistry {
         var ended = false
-        val handler = EcallHandler { c ->
+        return withRead { c ->
             c.register(10)
             val buf = c.register(11)
             val len = c.register(12)
@@ -102,11 +103,66 @@ object EcallGuests {
             c.writeBytes(buf, chunk, 0, n)
             c.setRegister(10, n)
         }
+    }
+
+    /**
+     * A forger's read handler that skips the built-in one's check of the whole buffer: it writes only the bytes it
+     * read, so a buffer whose unwritten part (or, empty, whose address) lies in the code region passes.
+     */
+    fun readIntoCode(): EcallRegistry = withRead { c ->
+        c.register(10)
+        val buf = c.register(11)
+        val len = c.register(12)
+        val chunk = ByteArray(len)
+        val n = c.readInput(chunk, 0, len)
+        if (n > 0) {
+            c.writeBytes(buf, chunk, 0, n)
+        }
+        c.setRegister(10, n)
+    }
+
+    /** The standard registry with its read replaced by [handler], through the registry's private put (it only adds). */
+    private fun withRead(handler: EcallHandler): EcallRegistry {
         val put = EcallRegistry::class.java.getDeclaredMethod(
             "put", Int::class.javaPrimitiveType, String::class.java, EcallHandler::class.java)
         put.isAccessible = true
         return put.invoke(EcallRegistry.standard(), 63, "read", handler) as EcallRegistry
     }
+
+    /** Input bytes for [codeEdgeReads]: as many as its reads ask for. */
+    val EDGE_INPUT = ByteArray(20) { (0xB0 + it).toByte() }
+
+    /**
+     * Reads at both edges of the code region (which starts at [EDGE_BASE]), all allowed: 8 and 3 bytes ending exactly
+     * at code_start, an empty read at code_start, 6 bytes starting exactly at code_end and 3 starting just past it.
+     */
+    fun codeEdgeReads(): MachineRun {
+        fun build(end: Int) = Asm(EDGE_BASE).apply {
+            const(5, end) // x5 = code_end
+            read(EDGE_BASE - 8 - end, 8)
+            read(EDGE_BASE - 3 - end, 3)
+            read(EDGE_BASE - end, 0)
+            read(0, 6)
+            read(9, 3)
+            exit(0)
+        }
+        val end = build(EDGE_BASE).here // the length does not depend on the constant
+        return MachineRun.of(build(end), input = EDGE_INPUT).also { it.program.codeEnd() shouldBe end }
+    }
+
+    /**
+     * One read of [length] bytes at code_start + [offset] (the code starts at [EDGE_BASE]) with [input], handled by
+     * [readIntoCode]: the executor's read refuses it when its buffer overlaps the code.
+     */
+    fun readAtCode(offset: Int, length: Int, input: ByteArray, ecalls: EcallRegistry = readIntoCode()) =
+        MachineRun.of(Asm(EDGE_BASE).apply {
+            const(5, EDGE_BASE)
+            read(offset, length)
+            exit(0)
+        }, input = input, ecalls = ecalls)
+
+    /** The name of the constraint that a row's written words (a read's whole buffer) avoid the code region. */
+    const val CODE_REGION = "written words are outside the code region"
 
     /** A write of 3 bytes to stdout and one of nothing to stderr, then exit 0. */
     fun writes() = MachineRun.of(Asm().apply {
@@ -137,8 +193,8 @@ class EcallTablesTest : FunSpec({
         tables.forEach { withClue(it.name()) { it.warnings() shouldBe emptyList() } }
     }
 
-    test("the read table's shape: its call row's accesses, the end-of-input word's and the code gap's columns") {
-        assertShape(ReadTable(ByteTable()).table(), 62, 49)
+    test("the read table's shape: the call row's accesses, the end-of-input word, the buffer's code gap") {
+        assertShape(ReadTable(ByteTable()).table(), 64, 50)
     }
 
     test("a claim with another journal byte or another journal length is refused") {
@@ -282,13 +338,14 @@ class EcallTablesTest : FunSpec({
             val run = EcallGuests.reads()
             val t = run.trace("rv32_read")
             val names = t.table().publicValues()
-            // The reads write words at DATA = 0x40000: claim the code reaches past them.
+            // The reads' buffers are at DATA = 0x40000: claim the code reaches past them.
             t.publicValues()[names.indexOf("code_end_word")] = 0x60000 ushr 2
             run.refillCodeGaps()
             if (below == 1) {
                 val start = t.publicValues()[names.indexOf("code_start_word")]
-                for (row in run.rowsWhere("rv32_read", "is_mid", 1) + run.rowsWhere("rv32_read", "is_last", 1)) {
-                    val gap = Math.floorMod(start - 1L - run.cell("rv32_read", "w", row), BabyBear.P.toLong()).toInt()
+                for (row in run.rowsWhere("rv32_read", "is_call", 1)) {
+                    val last = run.readWordRange("rv32_read", row).second
+                    val gap = Math.floorMod(start - 1L - last, BabyBear.P.toLong()).toInt()
                     run.tamper("rv32_read", "below_code", row, 1)
                     run.tamper("rv32_read", "code_gap_lo", row, gap and 0xffff)
                     run.tamper("rv32_read", "code_gap_hi", row, gap ushr 16)
@@ -299,6 +356,70 @@ class EcallTablesTest : FunSpec({
             withClue("below $below") {
                 report.constraintFailures.shouldBeEmpty()
                 report.busImbalances.any { it.bus == "byte_ops" } shouldBe true
+            }
+        }
+    }
+
+    test("reads ending exactly at code_start, empty at code_start, and from code_end on check") {
+        val run = EcallGuests.codeEdgeReads()
+        val calls = run.rowsWhere("rv32_read", "is_call", 1)
+        calls.map { run.cell("rv32_read", "n_lo", it) } shouldBe listOf(8, 3, 0, 6, 3)
+        // the first three buffers' last words are below code_start, the others' first words from code_end on
+        calls.map { run.cell("rv32_read", "below_code", it) } shouldBe listOf(1, 1, 1, 0, 0)
+        calls.map { run.cell("rv32_read", "code_gap_lo", it) } shouldBe listOf(0, 0, 0, 0, 2)
+        run.trace("rv32_read").publicValues().toList() shouldBe
+            listOf(run.program.codeStart() ushr 2, run.program.codeEnd() ushr 2)
+        withClue(run.check().toString()) { run.check().ok() shouldBe true }
+    }
+
+    test("a buffer's end padded wrongly fails the range check of its word") {
+        val run = EcallGuests.codeEdgeReads()
+        val row = run.rowsWhere("rv32_read", "is_call", 1)[1] // 3 bytes ending at code_start: padding 0
+        run.cell("rv32_read", "end_pad0", row) shouldBe 0
+        run.tamper("rv32_read", "end_pad0", row, 1) // would round the end's word down by a quarter
+        run.rederiveLookups()
+        val endLo = run.program.codeStart() and 0xffff
+        val quarter = BabyBear.mul(endLo + 1, BabyBear.inv(4))
+        run.check().busImbalances.any { it.bus == "byte_ops" && it.values[1] == quarter } shouldBe true
+    }
+
+    /** The reads at code_start + offset that the executor refuses: overlapping tails and empty buffers inside. */
+    val intoCode = listOf(-4 to 8, -1 to 2, 4 to 0, 1 to 0)
+
+    test("the executor refuses a read whose buffer overlaps the code, also an empty one inside it") {
+        for ((offset, length) in intoCode) {
+            withClue("offset $offset, length $length") {
+                shouldThrow<TrapException> {
+                    EcallGuests.readAtCode(offset, length, EcallGuests.INPUT, EcallRegistry.standard())
+                }.trapCause() shouldBe TrapCause.ECALL_FAULT
+            }
+        }
+    }
+
+    test("a read whose buffer overlaps the code but whose written bytes do not is flagged by the code region check") {
+        for ((offset, length) in intoCode) {
+            // one byte of input: an overlapping buffer writes only a byte below the code, an empty one nothing
+            val run = EcallGuests.readAtCode(offset, length, byteArrayOf(7))
+            val call = run.rowsWhere("rv32_read", "is_call", 1).single()
+            run.cell("rv32_read", "n_lo", call) shouldBe minOf(length, 1)
+            withClue("offset $offset, length $length") {
+                val failures = run.check().constraintFailures
+                failures.map { it.table() to it.constraint().name() }.distinct() shouldBe
+                    listOf("rv32_read" to EcallGuests.CODE_REGION)
+                failures.map { it.row() }.distinct() shouldBe listOf(call)
+            }
+        }
+    }
+
+    test("the same reads with their gaps refilled as a forger would fail only the gap's range check") {
+        for ((offset, length) in intoCode) {
+            val run = EcallGuests.readAtCode(offset, length, byteArrayOf(7))
+            run.refillCodeGaps()
+            run.rederiveLookups()
+            val report = run.check()
+            withClue("offset $offset, length $length") {
+                report.constraintFailures.shouldBeEmpty()
+                report.busImbalances.map { it.bus }.distinct() shouldBe listOf("byte_ops")
             }
         }
     }

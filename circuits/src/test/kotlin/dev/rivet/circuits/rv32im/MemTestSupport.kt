@@ -50,16 +50,18 @@ fun MachineRun.moveAddressHigh(table: String, row: Int, hi: Int) {
 }
 
 /**
- * Refills the code-region gap of every store row and every read's word row from its (possibly moved) word and its
- * table's code bounds, as a forger would: for a word inside the code the gap is negative, so it wraps in the field to
- * a value no range check accepts.
+ * Refills the code-region gap of every store row and every read's call row from its (possibly moved) word range and
+ * its table's code bounds, as a forger would: for a range reaching into the code the gap is negative, so it wraps in
+ * the field to a value no range check accepts.
  */
 fun MachineRun.refillCodeGaps() {
-    val address = { table: String, row: Int -> cell(table, "w_lo", row) + (cell(table, "addr_hi", row) shl 14) }
-    for ((table, flags, word) in listOf(
+    val address = { table: String, row: Int ->
+        (cell(table, "w_lo", row) + (cell(table, "addr_hi", row) shl 14)).let { it.toLong() to it.toLong() }
+    }
+    for ((table, flags, range) in listOf(
         Triple("rv32_mem_word", listOf("is_sw"), address),
         Triple("rv32_mem_sub", listOf("is_sb", "is_sh"), address),
-        Triple("rv32_read", listOf("is_mid", "is_last")) { t: String, row: Int -> cell(t, "w", row) },
+        Triple("rv32_read", listOf("is_call"), ::readWordRange),
     )) {
         val t = trace(table)
         val names = t.table().publicValues()
@@ -67,12 +69,19 @@ fun MachineRun.refillCodeGaps() {
         val end = t.publicValues()[names.indexOf("code_end_word")]
         for (row in 0 until t.height()) {
             if (flags.none { cell(table, it, row) == 1 }) continue
-            val w = word(table, row)
-            val below = w < start
-            val gap = Math.floorMod(if (below) start - 1L - w else w.toLong() - end, BabyBear.P.toLong()).toInt()
+            val (first, last) = range(table, row)
+            val below = last < start
+            val gap = Math.floorMod(if (below) start - 1L - last else first - end, BabyBear.P.toLong()).toInt()
             tamper(table, "below_code", row, if (below) 1 else 0)
             tamper(table, "code_gap_lo", row, gap and 0xffff)
             tamper(table, "code_gap_hi", row, gap ushr 16)
         }
     }
+}
+
+/** The word range [⌊buf / 4⌋, ⌈(buf + len) / 4⌉ − 1] of the whole buffer of the read on call [row] of [table]. */
+fun MachineRun.readWordRange(table: String, row: Int): Pair<Long, Long> {
+    val buf = cell(table, "buf_lo", row) + (cell(table, "buf_hi", row).toLong() shl 16)
+    val len = cell(table, "len_lo", row) + (cell(table, "len_hi", row).toLong() shl 16)
+    return (buf ushr 2) to (buf + len + 3 ushr 2) - 1
 }
