@@ -4,8 +4,8 @@ import java.util.stream.IntStream;
 
 /**
  * The commitment phases of a proof, each one Merkle tree over the LDE matrices of every table that has columns in
- * it, in table order ({@link dev.rivet.stark.merkle.MerkleTree}: mixed heights, one path per query). The phases
- * are opened at each query in this order, those without any column skipped.
+ * it, in table order ({@link dev.rivet.stark.merkle.MerkleTree}: mixed heights, one multi-proof for all queries).
+ * The phases are opened at each query in this order, those without any column skipped.
  */
 enum Phase {
   MAIN("main trace"),

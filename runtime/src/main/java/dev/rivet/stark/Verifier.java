@@ -25,9 +25,9 @@ import java.util.List;
  * it falls short; the public values' and messages' shape, then their digest against the header's, so other public
  * inputs are named as such; the proof of work before each challenge round, as the transcript reaches it; the LogUp
  * balance Σ S<sub>t</sub> + (the public messages' terms) = 0; the out-of-domain identity C(ζ) = Z(ζ)·Q(ζ) for every
- * table; finally FRI, whose queries open each phase's one tree (every table's row and one path) and recompute every
- * table's DEEP value. Any failure is a {@link VerificationException} that names it; hostile bytes never cause
- * anything else (an unexpected exception becomes one, with it as the cause).
+ * table; finally FRI, whose queries open each phase's one tree (every table's row, one multi-proof for all
+ * queries) and recompute every table's DEEP value. Any failure is a {@link VerificationException} that names it;
+ * hostile bytes never cause anything else (an unexpected exception becomes one, with it as the cause).
  *
  * <p>What a proof states: the public values, and that each table's trace satisfies its AIR at the height the proof
  * records. Heights are the prover's choice, so a circuit whose meaning depends on its number of rows binds that
@@ -192,29 +192,38 @@ public final class Verifier {
     }
     Phase[] phases = Phase.present(vk);
     int[][] caps = {proof.mainCap, vk.preprocessedCommitment(), proof.auxCap, proof.quotientCap};
-    FriVerifier.verify(params, tr, logSizes, proof.fri, (q, index) -> {
-      int[][][] rows = new int[Phase.values().length][n][];
+    FriVerifier.verify(params, tr, logSizes, proof.fri, indices -> {
       for (int p = 0; p < phases.length; p++) {
         Phase phase = phases[p];
-        int[] members = phase.tables(vk);
         int[] phaseLogSizes = phase.logSizes(vk, proof.logHeights, logB);
-        int top = java.util.Arrays.stream(phaseLogSizes).max().getAsInt();
-        Proof.Opening o = proof.queries[q][p];
-        try {
-          MerkleTree.verify(vk.config().hash(), caps[phase.ordinal()], params.logCapHeight(), phaseLogSizes,
-              index & ((1 << top) - 1), o.rows(), o.path());
-        } catch (VerificationException e) {
-          throw new VerificationException("query " + q + ", " + phase.label + ": " + e.getMessage());
+        int top = Arrays.stream(phaseLogSizes).max().getAsInt();
+        int[] treeIndices = new int[indices.length];
+        int[][][] rows = new int[indices.length][][];
+        for (int q = 0; q < indices.length; q++) {
+          treeIndices[q] = indices[q] & ((1 << top) - 1);
+          rows[q] = proof.queries[q][p].rows();
         }
-        for (int m = 0; m < members.length; m++) {
-          rows[phase.ordinal()][members[m]] = o.rows()[m];
+        try {
+          MerkleTree.verifyBatch(vk.config().hash(), caps[phase.ordinal()], params.logCapHeight(), phaseLogSizes,
+              treeIndices, rows, proof.phaseProofs[p]);
+        } catch (VerificationException e) {
+          throw new VerificationException(phase.label + " openings: " + e.getMessage());
         }
       }
-      Ext4[] values = new Ext4[n];
-      for (int t = 0; t < n; t++) {
-        int[] opened = concatRows(rows[Phase.MAIN.ordinal()][t], rows[Phase.PREPROCESSED.ordinal()][t],
-            rows[Phase.AUX.ordinal()][t], rows[Phase.QUOTIENT.ordinal()][t]);
-        values[t] = Deep.verifier(opened, Cosets.point(logSizes[t], index), batches[t]);
+      Ext4[][] values = new Ext4[indices.length][n];
+      for (int q = 0; q < indices.length; q++) {
+        int[][][] rows = new int[Phase.values().length][n][];
+        for (int p = 0; p < phases.length; p++) {
+          int[] members = phases[p].tables(vk);
+          for (int m = 0; m < members.length; m++) {
+            rows[phases[p].ordinal()][members[m]] = proof.queries[q][p].rows()[m];
+          }
+        }
+        for (int t = 0; t < n; t++) {
+          int[] opened = concatRows(rows[Phase.MAIN.ordinal()][t], rows[Phase.PREPROCESSED.ordinal()][t],
+              rows[Phase.AUX.ordinal()][t], rows[Phase.QUOTIENT.ordinal()][t]);
+          values[q][t] = Deep.verifier(opened, Cosets.point(logSizes[t], indices[q]), batches[t]);
+        }
       }
       return values;
     });
