@@ -4,7 +4,7 @@ import java.util.stream.IntStream;
 
 /**
  * The commitment phases of a proof, each one Merkle tree ({@link dev.rivet.stark.merkle.MerkleTree}: mixed heights,
- * one path per query). The trace phases hold the LDE matrices of every table that has columns in them, in table
+ * one multi-proof for all queries). The trace phases hold the LDE matrices of every table that has columns in them, in table
  * order; the quotient phase holds one matrix, the quotient of all tables, at the largest table's LDE size. The
  * phases are opened at each query in this order, those without any column skipped.
  */

@@ -4,7 +4,7 @@ import dev.rivet.field.BabyBear;
 import dev.rivet.field.Ext4;
 import dev.rivet.stark.fri.FriProof;
 import dev.rivet.stark.hash.HashFunction;
-import dev.rivet.stark.merkle.MerklePath;
+import dev.rivet.stark.merkle.MerkleMultiProof;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
@@ -43,19 +43,23 @@ import dev.rivet.stark.merkle.MerkleTree;
  * | batching nonce        | long, the work before the DEEP and FRI batching coefficients          |
  * | FRI proof             | see {@link FriProof} (with a nonce before each folding round)         |
  * | query openings        | per query, per phase present (main, preprocessed, LogUp, quotient):   |
- * |                       | each of its matrices' row (elems), then the one path of that phase's  |
- * |                       | tree (K_p − c_p digests)                                              |
+ * |                       | each of its matrices' row (elems)                                     |
+ * | phase multi-proofs    | per phase present: int n_p ≤ numQueries·(K_p − c_p), then n_p digests:|
+ * |                       | the siblings that authenticate every query's rows of that phase's tree|
+ * |                       | at once ({@link MerkleTree#openBatch})                                |
  * </pre>
  *
  * A trace phase's tree holds the LDEs of the tables with columns in it, in table order, at mixed heights
  * ({@link dev.rivet.stark.merkle.MerkleTree}); the quotient's tree holds one matrix, the quotient's q chunks (four
  * base columns each, q the most any table needs) at the largest LDE size. K_p is the log-size of a tree's largest
  * matrix and c_p its cap height ({@code logCapHeight}, lowered to its smallest matrix's log-size). N is the largest
- * table height. A query at index i of the largest domain opens row i mod 2^k of a matrix with 2^k rows. Opened
- * columns per table are, in order: main, preprocessed, auxiliary (four per extension column). The FRI proof has
- * one input per table, in table order, then the quotient's. A long is 8 bytes, little-endian; each nonce
- * is the prover's proof of work of {@code challengePowBits} before that round's challenges
- * ({@link SecurityParameters}).
+ * table height. A query at index i of the largest domain opens row i mod 2^k of a matrix with 2^k rows. A
+ * multi-proof's n_p depends on the query indices, drawn after the proof is decoded: the reader bounds it, the
+ * verifier requires exactly the count the indices need, so a proof's size varies a little with its nonces (a few
+ * kilobytes at 193 queries). Opened columns per table are, in order: main, preprocessed, auxiliary (four per
+ * extension column). The FRI proof has one input per table, in table order, then the quotient's. A long is 8
+ * bytes, little-endian; each nonce is the prover's proof of work of {@code challengePowBits} before that round's
+ * challenges ({@link SecurityParameters}).
  *
  * <p>The header from length to the public values digest exists to name what went wrong: the verifier compares
  * it with the bytes' size, the key's configuration, the key's digest and the caller's public values, in that
@@ -94,15 +98,17 @@ public final class Proof {
   final FriProof fri;
   /** Per query, one opening per phase present ({@link Phase#present}). */
   final Opening[][] queries;
+  /** Per phase present, the multi-proof of every query's opening of it. */
+  final MerkleMultiProof[] phaseProofs;
 
-  /** One phase's rows at one query, one per table of the phase in table order, and the one path for them. */
-  record Opening(int[][] rows, MerklePath path) {}
+  /** One phase's rows at one query, one per table of the phase in table order. */
+  record Opening(int[][] rows) {}
 
   /** {@code logUpNonce} and {@code auxCap} are meaningful (and encoded) only if some table has interactions. */
   Proof(HashFunction hash, SecurityParameters params, byte[] keyDigest, byte[] publicsDigest, int[] logHeights,
       int[] mainCap, long logUpNonce, int[] auxCap, Ext4[] tableSums, int[] quotientCap, long zetaNonce,
       Ext4[][] atZeta, Ext4[][] atZetaNext, Ext4[] quotientAtZeta, long batchingNonce, FriProof fri,
-      Opening[][] queries) {
+      Opening[][] queries, MerkleMultiProof[] phaseProofs) {
     this.hash = hash;
     this.params = params;
     this.keyDigest = keyDigest;
@@ -120,6 +126,7 @@ public final class Proof {
     this.batchingNonce = batchingNonce;
     this.fri = fri;
     this.queries = queries;
+    this.phaseProofs = phaseProofs;
   }
 
   /** The parameters the proof was made with. */
@@ -183,8 +190,10 @@ public final class Proof {
         for (int[] row : o.rows) {
           out.writeElements(row, 0, row.length);
         }
-        o.path.write(out);
       }
+    }
+    for (MerkleMultiProof phaseProof : phaseProofs) {
+      phaseProof.write(out);
     }
     byte[] bytes = out.toByteArray();
     ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN).putInt(8, bytes.length);
@@ -301,14 +310,18 @@ public final class Proof {
         for (int m = 0; m < widths.length; m++) {
           rows[m] = in.readElements(widths[m], phase.label + " row");
         }
-        int[] logSizes = phase.logSizes(vk, logHeights, params.logBlowup());
-        int depth = Arrays.stream(logSizes).max().getAsInt() - MerkleTree.capHeight(params.logCapHeight(), logSizes);
-        queries[q][p] = new Opening(rows, MerklePath.read(in, depth));
+        queries[q][p] = new Opening(rows);
       }
+    }
+    MerkleMultiProof[] phaseProofs = new MerkleMultiProof[phases.length];
+    for (int p = 0; p < phases.length; p++) {
+      int[] logSizes = phases[p].logSizes(vk, logHeights, params.logBlowup());
+      int depth = Arrays.stream(logSizes).max().getAsInt() - MerkleTree.capHeight(params.logCapHeight(), logSizes);
+      phaseProofs[p] = MerkleMultiProof.read(in, params.numQueries() * depth, phases[p].label);
     }
     in.finish();
     return new Proof(keyHash, params, keyDigest, publicsDigest, logHeights, mainCap, logUpNonce, auxCap, sums,
-        quotientCap, zetaNonce, atZeta, atZetaNext, quotientAtZeta, batchingNonce, fri, queries);
+        quotientCap, zetaNonce, atZeta, atZetaNext, quotientAtZeta, batchingNonce, fri, queries, phaseProofs);
   }
 
   /** FRI's inputs: each table's DEEP composition on its LDE, then the quotient's on the largest. */

@@ -11,6 +11,7 @@ import dev.rivet.field.Ntt;
 import dev.rivet.field.ScratchInts;
 import dev.rivet.stark.fri.FriProver;
 import dev.rivet.stark.hash.HashFunction;
+import dev.rivet.stark.merkle.MerkleMultiProof;
 import dev.rivet.stark.merkle.MerkleTree;
 import java.util.ArrayList;
 import java.util.List;
@@ -30,7 +31,7 @@ import java.util.stream.IntStream;
  *   <li><b>Main traces.</b> Each table's columns are extended to the coset of 2<sup>log n + log B</sup> points
  *       ({@link Cosets}); all tables' LDEs are committed row-wise in one Merkle tree of mixed heights
  *       ({@link MerkleTree}), whose cap is sent. The LogUp phase likewise commits all its tables in one tree, and the
- *       quotient phase commits one matrix, so a query opens one path per phase whatever the number of tables.
+ *       quotient phase commits one matrix, so a query opens one row per table and phase, and all queries of a phase share one multi-proof.
  *   <li><b>LogUp</b> ({@link LogUp}): proof of work, then challenges α<sub>L</sub>, β<sub>L</sub>; each table
  *       with interactions builds its auxiliary columns; they are committed in one tree, then each such table sends its
  *       sum S<sub>t</sub>. The verifier checks Σ S<sub>t</sub> + Σ<sub>public messages</sub> σ·m/(α<sub>L</sub> − fp) = 0.
@@ -59,7 +60,7 @@ import java.util.stream.IntStream;
  *       the committed polynomials' values.
  *   <li><b>FRI</b> on every table's f and the quotient's, with proof of work before each folding round and before
  *       the queries; then, at each query, one opening per phase: every table's row there (the quotient's one row)
- *       and one path.
+ *       and one multi-proof per phase for all queries.
  * </ol>
  * Each "proof of work" before a challenge round is {@link SecurityParameters#challengePowBits()} bits of grinding
  * ({@link Transcript#grind}); its nonce goes into the proof. It adds those bits to the round's term of the
@@ -276,17 +277,20 @@ public final class Prover {
     MerkleTree[] trees = {mainTree, pk.preprocessedTree, auxTree, quotientTree};
     Phase[] phases = Phase.present(vk);
     Proof.Opening[][] queries = new Proof.Opening[indices.length][phases.length];
-    for (int q = 0; q < indices.length; q++) {
-      for (int p = 0; p < phases.length; p++) {
-        MerkleTree tree = trees[phases[p].ordinal()];
-        int index = indices[q] & ((1 << tree.logHeight()) - 1);
-        queries[q][p] = new Proof.Opening(tree.rows(index), tree.open(index));
+    MerkleMultiProof[] phaseProofs = new MerkleMultiProof[phases.length];
+    for (int p = 0; p < phases.length; p++) {
+      MerkleTree tree = trees[phases[p].ordinal()];
+      int[] treeIndices = new int[indices.length];
+      for (int q = 0; q < indices.length; q++) {
+        treeIndices[q] = indices[q] & ((1 << tree.logHeight()) - 1);
+        queries[q][p] = new Proof.Opening(tree.rows(treeIndices[q]));
       }
+      phaseProofs[p] = tree.openBatch(treeIndices);
     }
     timings.phase("query openings"); // the proof is complete: no reason left to throw it away
     return new Proof(vk.config().hash(), params, vk.digest(), Statement.publicInputsDigest(publics, messages),
         logHeights, mainCap, logUpNonce, auxCap, sums, quotientCap, zetaNonce, atZeta,
-        atZetaNext, quotientAtZeta, batchingNonce, fri.proof(), queries);
+        atZetaNext, quotientAtZeta, batchingNonce, fri.proof(), queries, phaseProofs);
   }
 
   /** The phase's matrices, in table order, of the tables that have columns in it. */

@@ -28,9 +28,9 @@ import java.util.List;
  * Σ<sub>t</sub> C<sub>t</sub>(ζ<sub>t</sub>) = Z<sub>H<sub>N</sub></sub>(ζ)·Q(ζ) with
  * ζ<sub>t</sub> = ζ<sup>N/n<sub>t</sub></sup> (the {@link Prover} lifts every table to the largest height N; its
  * documentation gives the argument); finally FRI, whose queries open each phase's one tree (every table's row, or
- * the quotient's, and one path) and recompute every table's DEEP value and the quotient's. Any failure is a
- * {@link VerificationException} that names it; hostile bytes never cause anything else (an unexpected exception
- * becomes one, with it as the cause).
+ * the quotient's; one multi-proof per tree for all queries) and recompute every table's DEEP value and the
+ * quotient's. Any failure is a {@link VerificationException} that names it; hostile bytes never cause anything
+ * else (an unexpected exception becomes one, with it as the cause).
  *
  * <p>What a proof states: the public values, and that each table's trace satisfies its AIR at the height the proof
  * records. Heights are the prover's choice, so a circuit whose meaning depends on its number of rows binds that
@@ -202,35 +202,45 @@ public final class Verifier {
     batches[n] = Deep.Batch.drawAt(tr, zeta, proof.quotientAtZeta);
     Phase[] phases = Phase.present(vk);
     int[][] caps = {proof.mainCap, vk.preprocessedCommitment(), proof.auxCap, proof.quotientCap};
-    FriVerifier.verify(params, tr, logSizes, proof.fri, (q, index) -> {
-      int[][][] rows = new int[Phase.values().length][n][];
-      int[] quotientRow = null;
+    FriVerifier.verify(params, tr, logSizes, proof.fri, indices -> {
       for (int p = 0; p < phases.length; p++) {
         Phase phase = phases[p];
-        int[] members = phase.tables(vk);
         int[] phaseLogSizes = phase.logSizes(vk, proof.logHeights, logB);
-        int top = java.util.Arrays.stream(phaseLogSizes).max().getAsInt();
-        Proof.Opening o = proof.queries[q][p];
+        int top = Arrays.stream(phaseLogSizes).max().getAsInt();
+        int[] treeIndices = new int[indices.length];
+        int[][][] rows = new int[indices.length][][];
+        for (int q = 0; q < indices.length; q++) {
+          treeIndices[q] = indices[q] & ((1 << top) - 1);
+          rows[q] = proof.queries[q][p].rows();
+        }
         try {
-          MerkleTree.verify(vk.config().hash(), caps[phase.ordinal()], params.logCapHeight(), phaseLogSizes,
-              index & ((1 << top) - 1), o.rows(), o.path());
+          MerkleTree.verifyBatch(vk.config().hash(), caps[phase.ordinal()], params.logCapHeight(), phaseLogSizes,
+              treeIndices, rows, proof.phaseProofs[p]);
         } catch (VerificationException e) {
-          throw new VerificationException("query " + q + ", " + phase.label + ": " + e.getMessage());
-        }
-        if (phase == Phase.QUOTIENT) {
-          quotientRow = o.rows()[0];
-        }
-        for (int m = 0; m < members.length; m++) {
-          rows[phase.ordinal()][members[m]] = o.rows()[m];
+          throw new VerificationException(phase.label + " openings: " + e.getMessage());
         }
       }
-      Ext4[] values = new Ext4[n + 1];
-      for (int t = 0; t < n; t++) {
-        int[] opened = concatRows(rows[Phase.MAIN.ordinal()][t], rows[Phase.PREPROCESSED.ordinal()][t],
-            rows[Phase.AUX.ordinal()][t]);
-        values[t] = Deep.verifier(opened, Cosets.point(logSizes[t], index), batches[t]);
+      Ext4[][] values = new Ext4[indices.length][n + 1];
+      for (int q = 0; q < indices.length; q++) {
+        int[][][] rows = new int[Phase.values().length][n][];
+        int[] quotientRow = null;
+        for (int p = 0; p < phases.length; p++) {
+          if (phases[p] == Phase.QUOTIENT) {
+            quotientRow = proof.queries[q][p].rows()[0];
+            continue;
+          }
+          int[] members = phases[p].tables(vk);
+          for (int m = 0; m < members.length; m++) {
+            rows[phases[p].ordinal()][members[m]] = proof.queries[q][p].rows()[m];
+          }
+        }
+        for (int t = 0; t < n; t++) {
+          int[] opened = concatRows(rows[Phase.MAIN.ordinal()][t], rows[Phase.PREPROCESSED.ordinal()][t],
+              rows[Phase.AUX.ordinal()][t]);
+          values[q][t] = Deep.verifier(opened, Cosets.point(logSizes[t], indices[q]), batches[t]);
+        }
+        values[q][n] = Deep.verifier(quotientRow, Cosets.point(logSizes[n], indices[q]), batches[n]);
       }
-      values[n] = Deep.verifier(quotientRow, Cosets.point(logSizes[n], index), batches[n]);
       return values;
     });
   }

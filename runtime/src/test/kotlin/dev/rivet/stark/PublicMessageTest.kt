@@ -80,7 +80,7 @@ class PublicMessageTest : FunSpec({
             val forged = Proof(proof.hash, proof.params, proof.keyDigest,
                 Statement.publicInputsDigest(publics(traces), wrong), proof.logHeights, proof.mainCap,
                 proof.logUpNonce, proof.auxCap, proof.tableSums, proof.quotientCap, proof.zetaNonce, proof.atZeta,
-                proof.atZetaNext, proof.quotientAtZeta, proof.batchingNonce, proof.fri, proof.queries)
+                proof.atZetaNext, proof.quotientAtZeta, proof.batchingNonce, proof.fri, proof.queries, proof.phaseProofs)
             shouldThrow<VerificationException> { Verifier.verify(vk, publics(traces), wrong, forged, ANY) }
             val report = Checker.check(traces, wrong)
             (report.busImbalances().isNotEmpty()) shouldBe true

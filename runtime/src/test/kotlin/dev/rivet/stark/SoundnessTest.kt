@@ -9,6 +9,7 @@ import dev.rivet.dsl.Chip
 import dev.rivet.dsl.Trace
 import dev.rivet.stark.fri.FriProof
 import dev.rivet.stark.hash.Sha256Hash
+import dev.rivet.stark.merkle.MerkleMultiProof
 import io.kotest.assertions.throwables.shouldThrow
 import io.kotest.assertions.withClue
 import io.kotest.core.spec.style.FunSpec
@@ -17,6 +18,8 @@ import io.kotest.matchers.doubles.shouldBeGreaterThan
 import io.kotest.matchers.string.shouldContain
 import io.kotest.matchers.string.shouldNotStartWith
 import io.kotest.matchers.string.shouldStartWith
+import java.nio.ByteBuffer
+import java.nio.ByteOrder
 
 /** Few queries keep the every-byte test fast; the out-of-domain check catches bad traces regardless. */
 private val SMALL = StarkConfig(SecurityParameters(1, 4, 0, 2, 0), Sha256Hash.INSTANCE)
@@ -31,12 +34,28 @@ private fun Proof.withNonces(logUp: Long = logUpNonce, zeta: Long = zetaNonce, b
     folds: LongArray = fri.foldNonces()) =
     Proof(hash, params, keyDigest, publicsDigest, logHeights, mainCap, logUp, auxCap, tableSums, quotientCap, zeta,
         atZeta, atZetaNext, quotientAtZeta, batching,
-        FriProof(fri.layerCaps(), folds, fri.finalPolynomial(), fri.powNonce(), fri.queries()), queries)
+        FriProof(fri.layerCaps(), folds, fri.finalPolynomial(), fri.powNonce(), fri.queries(), fri.layerProofs()),
+        queries, phaseProofs)
 
 /** The proof with a header that claims other public values. */
 private fun Proof.withPublicsDigest(publics: List<IntArray>) =
     Proof(hash, params, keyDigest, Statement.publicInputsDigest(publics, emptyList()), logHeights, mainCap, logUpNonce,
-        auxCap, tableSums, quotientCap, zetaNonce, atZeta, atZetaNext, quotientAtZeta, batchingNonce, fri, queries)
+        auxCap, tableSums, quotientCap, zetaNonce, atZeta, atZetaNext, quotientAtZeta, batchingNonce, fri, queries, phaseProofs)
+
+/** The proof with other multi-proofs for its phase trees and FRI layers. */
+private fun Proof.withMultiProofs(phases: Array<MerkleMultiProof> = phaseProofs, layers: Array<MerkleMultiProof> = fri.layerProofs()) =
+    Proof(hash, params, keyDigest, publicsDigest, logHeights, mainCap, logUpNonce, auxCap, tableSums, quotientCap,
+        zetaNonce, atZeta, atZetaNext, quotientAtZeta, batchingNonce,
+        FriProof(fri.layerCaps(), fri.foldNonces(), fri.finalPolynomial(), fri.powNonce(), fri.queries(), layers),
+        queries, phases)
+
+/** Each way of changing one multi-proof: every digest's word flipped, one digest more (zero), the last one dropped. */
+private fun variants(m: MerkleMultiProof): List<Pair<String, MerkleMultiProof>> {
+    val s = m.siblings()
+    return (0 until m.size()).map { d -> "digest $d" to MerkleMultiProof(s.copyOf().also { it[8 * d + d % 8] = it[8 * d + d % 8] xor 1 }) } +
+        listOf("one more" to MerkleMultiProof(s + IntArray(8))) +
+        (if (m.size() > 0) listOf("one less" to MerkleMultiProof(s.copyOf(s.size - 8))) else emptyList())
+}
 
 class SoundnessTest : FunSpec({
     val fib = Fibonacci()
@@ -210,6 +229,47 @@ class SoundnessTest : FunSpec({
             rejected { Verifier.verify(fibKey.verifyingKey(), pv, bytes.copyOf(n), ANY) }
         }
         rejected { Verifier.verify(fibKey.verifyingKey(), pv, bytes + 0, ANY) }.message shouldContain "padded"
+    }
+
+    test("every tree's multi-proof: a changed digest, one more or one less is rejected, naming the tree") {
+        val traces = ByteAdd.example(adder, bytes, 64, 5)
+        val proof = Prover.prove(byteKey, traces)
+        val vk = byteKey.verifyingKey()
+        val pv = publics(traces)
+        Verifier.verify(vk, pv, proof, ANY)
+        val labels = listOf("main trace", "preprocessed", "LogUp columns", "quotient")
+        proof.phaseProofs.size shouldBe 4
+        for (p in proof.phaseProofs.indices) {
+            withClue("${labels[p]} needs siblings") { (proof.phaseProofs[p].size() > 0) shouldBe true }
+            for ((what, forged) in variants(proof.phaseProofs[p])) {
+                val phases = proof.phaseProofs.clone().also { it[p] = forged }
+                withClue("${labels[p]}, $what") {
+                    val message = rejected { Verifier.verify(vk, pv, proof.withMultiProofs(phases = phases), ANY) }.message!!
+                    message shouldStartWith "${labels[p]} openings: Merkle"
+                    if (what == "one more" || what == "one less") message shouldContain "multi-proof has ${forged.size()} siblings"
+                }
+            }
+        }
+        for (r in proof.fri.layerProofs().indices) {
+            for ((what, forged) in variants(proof.fri.layerProofs()[r])) {
+                val layers = proof.fri.layerProofs().clone().also { it[r] = forged }
+                withClue("FRI layer $r, $what") {
+                    rejected { Verifier.verify(vk, pv, proof.withMultiProofs(layers = layers), ANY) }.message!! shouldStartWith
+                        "FRI layer $r: Merkle"
+                }
+            }
+        }
+        // in the bytes: the last tree (the quotient's) cut short, or announcing one digest more than it holds
+        val encoded = proof.toBytes()
+        fun withLength(b: ByteArray) = b.also { ByteBuffer.wrap(it).order(ByteOrder.LITTLE_ENDIAN).putInt(8, it.size) }
+        rejected { Verifier.verify(vk, pv, withLength(encoded.copyOf(encoded.size - 32)), ANY) }.message!! shouldContain
+            "quotient Merkle siblings needs"
+        val n = proof.phaseProofs.last().size()
+        val more = withLength(encoded + ByteArray(32)).also {
+            ByteBuffer.wrap(it).order(ByteOrder.LITTLE_ENDIAN).putInt(encoded.size - 32 * n - 4, n + 1)
+        }
+        rejected { Verifier.verify(vk, pv, more, ANY) }.message!! shouldContain
+            "quotient openings: Merkle multi-proof has ${n + 1} siblings"
     }
 
     test("debug mode refuses a bad trace with the checker's report instead of proving") {

@@ -5,17 +5,19 @@ import dev.rivet.stark.ProofWriter;
 import dev.rivet.stark.SecurityParameters;
 import dev.rivet.stark.VerificationException;
 import dev.rivet.stark.hash.HashFunction;
-import dev.rivet.stark.merkle.MerklePath;
+import dev.rivet.stark.merkle.MerkleMultiProof;
 
 /**
  * A FRI proof: the layer commitments, each with the proof-of-work nonce that precedes its folding challenges, the
- * final polynomial, the query proof-of-work nonce and one opening per query. Its shape follows from the
- * {@link SecurityParameters} and the inputs' log-sizes: round r commits layer r of 2<sup>L<sub>r</sub></sup>
- * values in a tree of 2<sup>L<sub>r</sub> − a<sub>r</sub></sup> rows of 2<sup>a<sub>r</sub></sup> values each,
- * with a cap of 2<sup>c<sub>r</sub></sup> digests (see {@code FriShape}).
+ * final polynomial, the query proof-of-work nonce, one opening per query and one Merkle multi-proof per layer. Its
+ * shape follows from the {@link SecurityParameters} and the inputs' log-sizes: round r commits layer r of
+ * 2<sup>L<sub>r</sub></sup> values in a tree of 2<sup>L<sub>r</sub> − a<sub>r</sub></sup> rows of
+ * 2<sup>a<sub>r</sub></sup> values each, with a cap of 2<sup>c<sub>r</sub></sup> digests (see {@code FriShape}).
  *
  * <h2>Encoding</h2>
- * No counts are written: the verifier derives every length, so nothing in the bytes steers an allocation.
+ The verifier derives every length but the multi-proofs' from the shape; a multi-proof's length depends on
+ * the query indices, which are drawn only after the proof is decoded, so it is written as a count, bounded by
+ * numQueries × (L_r − a_r − c_r) before anything is allocated and checked against the indices by the verifier.
  * <pre>
  * | field             | size (bytes)                      | content                                         |
  * |-------------------|-----------------------------------|-------------------------------------------------|
@@ -23,9 +25,13 @@ import dev.rivet.stark.merkle.MerklePath;
  * |                   |                                   | then the nonce before its challenges (long)     |
  * | final polynomial  | 2^logFinalPolyLen × 16            | Ext4 coefficients, constant term first          |
  * | pow nonce         | 8                                 | little-endian, non-negative                     |
- * | queries           | numQueries × Σ_r (16·(2^a_r − 1)  | per query, per round r: the other values of the |
- * |                   |   + 32·(L_r − a_r − c_r))         | queried row (Ext4, in row order, the query's    |
- * |                   |                                   | own omitted), then its Merkle path              |
+ * | queries           | numQueries × Σ_r 16·(2^a_r − 1)   | per query, per round r: the other values of the |
+ * |                   |                                   | queried row (Ext4, in row order, the query's    |
+ * |                   |                                   | own omitted)                                    |
+ * | multi-proofs      | Σ_r (4 + 32·n_r)                  | per round r: int n_r, then the n_r sibling      |
+ * |                   |                                   | digests that authenticate every query's row of  |
+ * |                   |                                   | layer r at once ({@code MerkleTree#openBatch}); |
+ * |                   |                                   | n_r ≤ numQueries × (L_r − a_r − c_r)            |
  * </pre>
  *
  * @param layerCaps per round, the cap of its layer's tree: 2<sup>c<sub>r</sub></sup> digests of 8 ints, packed
@@ -33,19 +39,19 @@ import dev.rivet.stark.merkle.MerklePath;
  * @param finalPolynomial packed Ext4 coefficients, 4 ints each
  * @param powNonce the query proof-of-work nonce
  * @param queries one opening per query, in sampling order
+ * @param layerProofs per round r, the multi-proof of every query's row of layer r, at the queries' indices into
+ *     its tree
  */
 public record FriProof(int[][] layerCaps, long[] foldNonces, int[] finalPolynomial, long powNonce,
-    QueryProof[] queries) {
+    QueryProof[] queries, MerkleMultiProof[] layerProofs) {
 
   /**
    * The openings of one query.
    *
    * @param siblings entry r: the 2<sup>a<sub>r</sub></sup> − 1 values of the queried row of layer r other than the
    *     query's own, in row order, packed Ext4
-   * @param paths entry r authenticates that row of layer r; it has L<sub>r</sub> − a<sub>r</sub> − c<sub>r</sub>
-   *     levels
    */
-  public record QueryProof(int[][] siblings, MerklePath[] paths) {}
+  public record QueryProof(int[][] siblings) {}
 
   /** Writes the proof in the layout above. */
   public void write(ProofWriter out) {
@@ -58,10 +64,12 @@ public record FriProof(int[][] layerCaps, long[] foldNonces, int[] finalPolynomi
     out.writeElements(finalPolynomial, 0, finalPolynomial.length);
     out.writeLong(powNonce);
     for (QueryProof q : queries) {
-      for (int r = 0; r < q.paths.length; r++) {
-        out.writeElements(q.siblings[r], 0, q.siblings[r].length);
-        q.paths[r].write(out);
+      for (int[] row : q.siblings) {
+        out.writeElements(row, 0, row.length);
       }
+    }
+    for (MerkleMultiProof layerProof : layerProofs) {
+      layerProof.write(out);
     }
   }
 
@@ -90,13 +98,16 @@ public record FriProof(int[][] layerCaps, long[] foldNonces, int[] finalPolynomi
     QueryProof[] queries = new QueryProof[params.numQueries()];
     for (int q = 0; q < queries.length; q++) {
       int[][] siblings = new int[rounds][];
-      MerklePath[] paths = new MerklePath[rounds];
       for (int r = 0; r < rounds; r++) {
         siblings[r] = in.readElements(4 * ((1 << shape.logArities[r]) - 1), "FRI query " + q + " siblings " + r);
-        paths[r] = MerklePath.read(in, shape.leafLogHeight(r) - shape.capHeight(r));
       }
-      queries[q] = new QueryProof(siblings, paths);
+      queries[q] = new QueryProof(siblings);
     }
-    return new FriProof(caps, foldNonces, finalPoly, nonce, queries);
+    MerkleMultiProof[] layerProofs = new MerkleMultiProof[rounds];
+    for (int r = 0; r < rounds; r++) {
+      layerProofs[r] = MerkleMultiProof.read(in, queries.length * (shape.leafLogHeight(r) - shape.capHeight(r)),
+          "FRI layer " + r);
+    }
+    return new FriProof(caps, foldNonces, finalPoly, nonce, queries, layerProofs);
   }
 }

@@ -7,7 +7,7 @@ import dev.rivet.field.Ntt;
 import dev.rivet.stark.SecurityParameters;
 import dev.rivet.stark.Transcript;
 import dev.rivet.stark.hash.HashFunction;
-import dev.rivet.stark.merkle.MerklePath;
+import dev.rivet.stark.merkle.MerkleMultiProof;
 import dev.rivet.stark.merkle.MerkleTree;
 import java.util.Arrays;
 import java.util.List;
@@ -58,7 +58,8 @@ import java.util.stream.IntStream;
  *       2<sup>logFinalPolyLen</sup> coefficients. It does not check that the rest vanish: a false claim simply
  *       fails verification.
  *   <li><b>Memory.</b> A committed layer is copied into 4·2<sup>a</sup> columns of 2<sup>L−a</sup> rows for its
- *       Merkle tree ({@link MerkleTree}, capped), which also serves the openings; folds and batching run in
+ *       Merkle tree ({@link MerkleTree}, capped), which also serves the openings: every query's row of a layer
+ *       under one multi-proof; folds and batching run in
  *       parallel chunks.
  * </ul>
  */
@@ -117,16 +118,21 @@ public final class FriProver {
     long nonce = transcript.grind(params.powBits());
 
     int[] indices = new int[params.numQueries()];
-    FriProof.QueryProof[] queries = new FriProof.QueryProof[indices.length];
     for (int q = 0; q < indices.length; q++) {
       indices[q] = transcript.sampleIndex(top);
-      queries[q] = open(shape, trees, indices[q]);
+    }
+    FriProof.QueryProof[] queries = new FriProof.QueryProof[indices.length];
+    int[][] leaves = new int[shape.rounds][indices.length];
+    for (int q = 0; q < indices.length; q++) {
+      queries[q] = open(shape, trees, indices[q], leaves, q);
     }
     int[][] caps = new int[shape.rounds][];
+    MerkleMultiProof[] layerProofs = new MerkleMultiProof[shape.rounds];
     for (int r = 0; r < shape.rounds; r++) {
       caps[r] = trees[r].cap();
+      layerProofs[r] = trees[r].openBatch(leaves[r]);
     }
-    return new Result(new FriProof(caps, foldNonces, finalPoly, nonce, queries), indices);
+    return new Result(new FriProof(caps, foldNonces, finalPoly, nonce, queries, layerProofs), indices);
   }
 
   /** Adds {@code c_j·f_j} to the layer for every input of this log-size, each c_j a fresh challenge. */
@@ -213,9 +219,9 @@ public final class FriProver {
     return Arrays.copyOf(coeffs, keepInts);
   }
 
-  private static FriProof.QueryProof open(FriShape shape, MerkleTree[] trees, int index) {
+  /** One query's rows, less its own values; its row index into each layer's tree goes to {@code leaves[r][q]}. */
+  private static FriProof.QueryProof open(FriShape shape, MerkleTree[] trees, int index, int[][] leaves, int q) {
     int[][] siblings = new int[trees.length][];
-    MerklePath[] paths = new MerklePath[trees.length];
     int i = index;
     for (int r = 0; r < trees.length; r++) {
       int leafLog = shape.leafLogHeight(r);
@@ -226,10 +232,10 @@ public final class FriProver {
       siblings[r] = new int[row.length - 4];
       System.arraycopy(row, 0, siblings[r], 0, 4 * own);
       System.arraycopy(row, 4 * own + 4, siblings[r], 4 * own, row.length - 4 * own - 4);
-      paths[r] = trees[r].open(leaf);
+      leaves[r][q] = leaf;
       i = leaf;
     }
-    return new FriProof.QueryProof(siblings, paths);
+    return new FriProof.QueryProof(siblings);
   }
 
   private interface Range {

@@ -8,8 +8,9 @@ import dev.rivet.stark.SoundnessBudget;
 import dev.rivet.stark.Transcript;
 import dev.rivet.stark.VerificationException;
 import dev.rivet.stark.hash.HashFunction;
-import dev.rivet.stark.merkle.MerklePath;
+import dev.rivet.stark.merkle.MerkleMultiProof;
 import dev.rivet.stark.merkle.MerkleTree;
+import java.util.Arrays;
 
 /**
  * The FRI low-degree test, verifier side: the mirror of {@link FriProver}, whose documentation states the
@@ -18,23 +19,26 @@ import dev.rivet.stark.merkle.MerkleTree;
  * <p>The verifier replays the transcript from the same state the prover started from, so the STARK layer must
  * have observed the same values before calling it. It checks, in order: the input log-sizes; the proof's shape
  * (counts, lengths, canonical elements) before using any of it; the proof of work before each round's folding
- * challenges and before the queries; then for each query the opened inputs, the Merkle path of every layer's
- * row, the folding consistency between layers and the final polynomial's value. Any failure is a {@link VerificationException} naming it.
+ * challenges and before the queries; then the opened inputs at every query, and layer by layer every query's row
+ * against the layer's multi-proof and the folding consistency with the layer before; finally each query's folded
+ * value against the final polynomial. Any failure is a {@link VerificationException} naming it.
  */
 public final class FriVerifier {
   private FriVerifier() {}
 
-  /** Supplies the inputs' values at a query: the STARK layer computes them from its own opened rows. */
+  /**
+   * Supplies the inputs' values at the queries: the STARK layer computes them from its own opened rows, which it
+   * authenticates for all queries at once.
+   */
   @FunctionalInterface
   public interface InputOpening {
     /**
-     * The value of every input, in input order, at the query: input j at {@code index mod 2^(k_j)}.
+     * Per query, the value of every input, in input order: input j at {@code indices[q] mod 2^(k_j)}.
      *
-     * @param query the query's position in sampling order, {@code 0 <= query < numQueries}
-     * @param index the query's index into the top domain of 2<sup>K</sup> points
-     * @throws VerificationException if the STARK layer's own openings at this index fail
+     * @param indices the queries' indices into the top domain of 2<sup>K</sup> points, in sampling order
+     * @throws VerificationException if the STARK layer's own openings at these indices fail
      */
-    Ext4[] open(int query, int index) throws VerificationException;
+    Ext4[][] open(int[] indices) throws VerificationException;
   }
 
   /**
@@ -75,39 +79,55 @@ public final class FriVerifier {
 
     int finalLogSize = params.minInputLogSize();
     int finalShift = Cosets.shift(finalLogSize);
-    int[] indices = new int[params.numQueries()];
-    for (int q = 0; q < indices.length; q++) {
+    int queries = params.numQueries();
+    int[] indices = new int[queries];
+    for (int q = 0; q < queries; q++) {
       indices[q] = transcript.sampleIndex(top);
-      Ext4[] values = opening.open(q, indices[q]);
-      if (values == null || values.length != logSizes.length) {
+    }
+    Ext4[][] inputs = opening.open(indices);
+    if (inputs == null || inputs.length != queries) {
+      throw new VerificationException("FRI: the input opening returned " + (inputs == null ? "nothing"
+          : inputs.length + " queries' values") + " for " + queries + " queries");
+    }
+    Ext4[] values = new Ext4[queries];
+    for (int q = 0; q < queries; q++) {
+      if (inputs[q] == null || inputs[q].length != logSizes.length) {
         throw new VerificationException("FRI query " + q + ": the input opening returned "
-            + (values == null ? "nothing" : values.length + " values") + " for " + logSizes.length + " inputs");
+            + (inputs[q] == null ? "nothing" : inputs[q].length + " values") + " for " + logSizes.length + " inputs");
       }
-      FriProof.QueryProof query = proof.queries()[q];
-      int index = indices[q];
-      Ext4 value = joined(values, coefficients, logSizes, top, Ext4.ZERO, q);
-      for (int r = 0; r < rounds; r++) {
-        int logSize = shape.layerLogSizes[r];
-        int leafLog = shape.leafLogHeight(r);
-        int leaf = index & ((1 << leafLog) - 1);
-        int own = index >>> leafLog;
-        int[] siblings = query.siblings()[r];
+      values[q] = joined(inputs[q], coefficients, logSizes, top, Ext4.ZERO, q);
+    }
+    int[] index = indices.clone();
+    for (int r = 0; r < rounds; r++) {
+      int logSize = shape.layerLogSizes[r];
+      int leafLog = shape.leafLogHeight(r);
+      int[] leaves = new int[queries];
+      int[][][] rows = new int[queries][1][];
+      for (int q = 0; q < queries; q++) {
+        leaves[q] = index[q] & ((1 << leafLog) - 1);
+        int own = index[q] >>> leafLog;
+        int[] siblings = proof.queries()[q].siblings()[r];
         int[] row = new int[siblings.length + 4];
         System.arraycopy(siblings, 0, row, 0, 4 * own);
-        value.write(row, 4 * own);
+        values[q].write(row, 4 * own);
         System.arraycopy(siblings, 4 * own, row, 4 * own + 4, siblings.length - 4 * own);
-        try {
-          MerkleTree.verify(hash, proof.layerCaps()[r], params.logCapHeight(), new int[] {leafLog}, leaf,
-              new int[][] {row}, query.paths()[r]);
-        } catch (VerificationException e) {
-          throw new VerificationException("FRI query " + q + ", layer " + r + ": " + e.getMessage());
-        }
-        value = foldRow(row, logSize, leafLog, leaf, betas[r]);
-        index = leaf;
-        value = joined(values, coefficients, logSizes, leafLog, value, q);
+        rows[q][0] = row;
       }
-      int x = BabyBear.mul(finalShift, BabyBear.pow(BabyBear.twoAdicGenerator(finalLogSize), index));
-      if (!evaluate(finalPoly, x).equals(value)) {
+      try {
+        MerkleTree.verifyBatch(hash, proof.layerCaps()[r], params.logCapHeight(), new int[] {leafLog}, leaves, rows,
+            proof.layerProofs()[r]);
+      } catch (VerificationException e) {
+        throw new VerificationException("FRI layer " + r + ": " + e.getMessage());
+      }
+      for (int q = 0; q < queries; q++) {
+        values[q] = joined(inputs[q], coefficients, logSizes, leafLog,
+            foldRow(rows[q][0], logSize, leafLog, leaves[q], betas[r]), q);
+      }
+      index = leaves;
+    }
+    for (int q = 0; q < queries; q++) {
+      int x = BabyBear.mul(finalShift, BabyBear.pow(BabyBear.twoAdicGenerator(finalLogSize), index[q]));
+      if (!evaluate(finalPoly, x).equals(values[q])) {
         throw new VerificationException("FRI query " + q + " (index " + indices[q]
             + "): the folded value disagrees with the final polynomial");
       }
@@ -205,10 +225,9 @@ public final class FriVerifier {
     }
     for (int q = 0; q < proof.queries().length; q++) {
       FriProof.QueryProof query = proof.queries()[q];
-      if (query == null || query.siblings() == null || query.paths() == null
-          || query.siblings().length != rounds || query.paths().length != rounds) {
-        throw new VerificationException("FRI query " + q + " does not hold one row and one path per layer ("
-            + rounds + " layers)");
+      if (query == null || query.siblings() == null || query.siblings().length != rounds) {
+        throw new VerificationException("FRI query " + q + " does not hold one row per layer (" + rounds
+            + " layers)");
       }
       for (int r = 0; r < rounds; r++) {
         int[] siblings = query.siblings()[r];
@@ -218,13 +237,12 @@ public final class FriVerifier {
               : siblings.length / 4) + " sibling values, expected " + expected / 4);
         }
         checkCanonical(siblings, "FRI query " + q + " siblings");
-        MerklePath path = query.paths()[r];
-        int depth = shape.leafLogHeight(r) - shape.capHeight(r);
-        if (path == null || path.depth() != depth) {
-          throw new VerificationException("FRI query " + q + ", layer " + r + ": Merkle path has "
-              + (path == null ? "no" : String.valueOf(path.depth())) + " levels, expected " + depth);
-        }
       }
+    }
+    MerkleMultiProof[] layerProofs = proof.layerProofs();
+    if (layerProofs == null || layerProofs.length != rounds || Arrays.asList(layerProofs).contains(null)) {
+      throw new VerificationException("FRI proof does not hold one Merkle multi-proof per layer (" + rounds
+          + " layers)");
     }
   }
 

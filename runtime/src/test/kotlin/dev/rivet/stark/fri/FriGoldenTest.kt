@@ -34,8 +34,8 @@ private fun proofDigest(hash: HashFunction): String {
     val bytes = ProofWriter().also { FriProver.prove(params, t, inputs).proof.write(it) }.toByteArray()
     // the fixture also verifies after decoding
     val decoded = FriProof.read(ProofReader(bytes, hash), params, intArrayOf(7, 4))
-    FriVerifier.verify(params, Transcript(hash, "rivet-fri-golden"), intArrayOf(7, 4), decoded) { _, index ->
-        Array(2) { j -> Ext4.read(inputs[j], 4 * (index and ((1 shl intArrayOf(7, 4)[j]) - 1))) }
+    FriVerifier.verify(params, Transcript(hash, "rivet-fri-golden"), intArrayOf(7, 4), decoded) { indices ->
+        Array(indices.size) { q -> Array(2) { j -> Ext4.read(inputs[j], 4 * (indices[q] and ((1 shl intArrayOf(7, 4)[j]) - 1))) } }
     }
     return MessageDigest.getInstance("SHA-256").digest(bytes).joinToString("") { "%02x".format(it) }
 }

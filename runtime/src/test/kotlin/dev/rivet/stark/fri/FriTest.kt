@@ -12,7 +12,8 @@ import dev.rivet.stark.VerificationException
 import dev.rivet.stark.hash.HashFunction
 import dev.rivet.stark.hash.Poseidon2Hash
 import dev.rivet.stark.hash.Sha256Hash
-import dev.rivet.stark.merkle.MerklePath
+import dev.rivet.stark.merkle.MerkleMultiProof
+import dev.rivet.stark.merkle.MerkleTree
 import io.kotest.assertions.throwables.shouldThrow
 import io.kotest.assertions.withClue
 import io.kotest.core.spec.style.FunSpec
@@ -48,8 +49,8 @@ private class Setup(val hash: HashFunction, val params: SecurityParameters, val 
 
     fun prove(): FriProver.Result = FriProver.prove(params, transcript(), inputs)
 
-    fun opening(inputs: List<IntArray> = this.inputs) = FriVerifier.InputOpening { _, index ->
-        Array(inputs.size) { j -> Ext4.read(inputs[j], 4 * (index and ((1 shl logSizes[j]) - 1))) }
+    fun opening(inputs: List<IntArray> = this.inputs) = FriVerifier.InputOpening { indices ->
+        Array(indices.size) { q -> Array(inputs.size) { j -> Ext4.read(inputs[j], 4 * (indices[q] and ((1 shl logSizes[j]) - 1))) } }
     }
 
     fun verify(proof: FriProof, t: Transcript = transcript(), opening: FriVerifier.InputOpening = opening()): IntArray =
@@ -62,9 +63,17 @@ private fun FriProof.copy(
     finalPoly: IntArray = finalPolynomial().clone(),
     nonce: Long = powNonce(),
     queries: Array<FriProof.QueryProof> = queries().map { q ->
-        FriProof.QueryProof(q.siblings().map { it.clone() }.toTypedArray(), q.paths().clone())
+        FriProof.QueryProof(q.siblings().map { it.clone() }.toTypedArray())
     }.toTypedArray(),
-) = FriProof(caps, foldNonces, finalPoly, nonce, queries)
+    layerProofs: Array<MerkleMultiProof> = layerProofs().clone(),
+) = FriProof(caps, foldNonces, finalPoly, nonce, queries, layerProofs)
+
+/** The proof with word 0 of sibling digest d of layer r's multi-proof flipped. */
+private fun FriProof.withSibling(r: Int, d: Int): FriProof {
+    val proofs = layerProofs().clone()
+    proofs[r] = MerkleMultiProof(proofs[r].siblings().also { it[8 * d] = it[8 * d] xor 1 })
+    return copy(layerProofs = proofs)
+}
 
 private fun bump(x: Int) = BabyBear.add(x, 1)
 
@@ -130,16 +139,19 @@ class FriTest : FunSpec({
                 rejects(proof.copy(queries = queries))
             }
         }
-        test("any Merkle path digest") {
-            val queries = proof.copy().queries()
+        test("any digest of any layer's multi-proof, and a digest more or less") {
             for (r in 0 until 5) {
-                val original = queries[0].paths()[r]
-                for (level in 0 until original.depth()) {
-                    val s = original.siblings().also { it[8 * level] = it[8 * level] xor 1 }
-                    queries[0].paths()[r] = MerklePath(s)
-                    rejects(proof.copy(queries = queries)).message!! shouldContain "does not lead to the committed cap"
+                for (d in 0 until proof.layerProofs()[r].size()) {
+                    rejects(proof.withSibling(r, d)).message!! shouldContain "FRI layer $r: Merkle openings at index"
                 }
-                queries[0].paths()[r] = original
+                // the last layer's tree has 2 leaves, which 12 queries all reach: it needs no sibling to drop
+                val siblings = proof.layerProofs()[r].siblings()
+                for (other in listOf(siblings + IntArray(8), siblings.copyOf(maxOf(0, siblings.size - 8)))) {
+                    if (other.size == siblings.size) continue
+                    val proofs = proof.layerProofs().clone().also { it[r] = MerkleMultiProof(other) }
+                    rejects(proof.copy(layerProofs = proofs)).message!! shouldContain
+                        "FRI layer $r: Merkle multi-proof has ${other.size / 8} siblings"
+                }
             }
         }
         test("any final polynomial coefficient, and its length") {
@@ -171,14 +183,15 @@ class FriTest : FunSpec({
             rejects(proof, setup.transcript(prefix = 2))
             val wrong = listOf(setup.inputs[0], setup.inputs[1].clone().also { for (i in it.indices) it[i] = bump(it[i]) })
             rejects(proof, opening = setup.opening(wrong))
-            rejects(proof, opening = FriVerifier.InputOpening { _, _ -> arrayOf(Ext4.ONE) }).message!! shouldContain
-                "returned 1 values for 2 inputs"
+            rejects(proof, opening = FriVerifier.InputOpening { indices -> Array(indices.size) { arrayOf(Ext4.ONE) } })
+                .message!! shouldContain "returned 1 values for 2 inputs"
+            rejects(proof, opening = FriVerifier.InputOpening { arrayOf() }).message!! shouldContain
+                "returned 0 queries' values for 12 queries"
         }
-        test("shapes: query count, path depth, log-sizes") {
+        test("shapes: query count, multi-proof count, log-sizes") {
             rejects(proof.copy(queries = proof.queries().copyOf(11).requireNoNulls())).message!! shouldContain "answers 11 queries"
-            val queries = proof.copy().queries()
-            queries[3].paths()[1] = MerklePath(IntArray(8))
-            rejects(proof.copy(queries = queries)).message!! shouldContain "expected 4"
+            rejects(proof.copy(layerProofs = proof.layerProofs().copyOf(4).requireNoNulls())).message!! shouldContain
+                "one Merkle multi-proof per layer (5 layers)"
             shouldThrow<VerificationException> {
                 FriVerifier.verify(PARAMS, setup.transcript(), intArrayOf(6, 28), proof, setup.opening())
             }.message!! shouldContain "log-size 28"
@@ -192,10 +205,15 @@ class FriTest : FunSpec({
         val proof = setup.prove().proof
         setup.verify(proof)
 
-        test("three rounds of arities 8, 4 and 8, one row per round and query") {
+        test("three rounds of arities 8, 4 and 8, one row per round and query, one multi-proof per round") {
             proof.layerCaps().map { it.size / 8 } shouldBe listOf(4, 4, 2)
             proof.queries()[0].siblings().map { it.size / 4 } shouldBe listOf(7, 3, 7)
-            proof.queries()[0].paths().map { it.depth() } shouldBe listOf(4, 2, 0)
+            // trees of 2^6, 2^4 and 2^1 rows under caps of 2^2, 2^2 and 2^1: depths 4, 2 and 0
+            val indices = setup.prove().queryIndices()
+            proof.layerProofs().map { it.size() } shouldBe listOf(6 to 2, 4 to 2, 1 to 1).map { (log, cap) ->
+                MerkleTree.siblingCount(log, cap, IntArray(indices.size) { indices[it] and ((1 shl log) - 1) })
+            }
+            proof.layerProofs()[2].size() shouldBe 0
         }
         test("any sibling value, path digest or cap digest is rejected") {
             for (r in 0 until 3) {
@@ -204,11 +222,8 @@ class FriTest : FunSpec({
                     queries[1].siblings()[r][i] = bump(queries[1].siblings()[r][i])
                     shouldThrow<VerificationException> { setup.verify(proof.copy(queries = queries)) }
                 }
-                val queries = proof.copy().queries()
-                val original = queries[2].paths()[r]
-                for (level in 0 until original.depth()) {
-                    queries[2].paths()[r] = MerklePath(original.siblings().also { it[8 * level] = it[8 * level] xor 1 })
-                    shouldThrow<VerificationException> { setup.verify(proof.copy(queries = queries)) }
+                for (d in 0 until proof.layerProofs()[r].size()) {
+                    shouldThrow<VerificationException> { setup.verify(proof.withSibling(r, d)) }
                 }
                 for (d in 0 until proof.layerCaps()[r].size step 8) {
                     val caps = proof.layerCaps().map { it.clone() }.toTypedArray().also { it[r][d] = it[r][d] xor 2 }
