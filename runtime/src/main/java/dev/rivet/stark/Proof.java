@@ -24,7 +24,7 @@ import dev.rivet.stark.merkle.MerkleTree;
  * <pre>
  * | field                 | encoding                                                              |
  * |-----------------------|-----------------------------------------------------------------------|
- * | magic, version        | int 0x52565450 ("RVTP"), int 3                                        |
+ * | magic, version        | int 0x52565450 ("RVTP"), int 4                                        |
  * | length                | int, the proof's size in bytes, header included                       |
  * | hash                  | int byte length (1 to 64), then the UTF-8 name of the key's hash      |
  * | parameters            | int logBlowup, numQueries, powBits, challengePowBits, logFinalPolyLen,|
@@ -68,7 +68,8 @@ import dev.rivet.stark.merkle.MerkleTree;
  * a proof never chooses its own security. None of these fields is trusted: the transcript absorbs the key's digest
  * and the public values themselves.
  *
- * <p>Version 3 added the header's length, hash, key digest and public inputs digest, binds the key's digest
+ * <p>Version 4 commits one quotient for all tables (lifted to the largest height) and authenticates each tree's
+ * openings with one multi-proof for all queries instead of a path per query. Version 3 added the header's length, hash, key digest and public inputs digest, binds the key's digest
  * into the transcript, batches LogUp columns, puts public bus messages in the statement, commits each phase of
  * all tables in one capped tree, folds FRI by 2^logFoldingArity and commits one quotient for all tables, each
  * table opened at its own power of ζ; version 2 added
@@ -76,7 +77,7 @@ import dev.rivet.stark.merkle.MerkleTree;
  */
 public final class Proof {
   static final int MAGIC = 0x52565450;
-  static final int VERSION = 3;
+  static final int VERSION = 4;
   private static final int MAX_HASH_NAME = 64;
   private static final int DIGEST_BYTES = 32;
 

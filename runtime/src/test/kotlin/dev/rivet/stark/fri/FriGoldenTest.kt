@@ -46,9 +46,9 @@ private fun proofDigest(hash: HashFunction): String {
  */
 class FriGoldenTest : FunSpec({
     test("SHA-256 FRI proof bytes are unchanged") {
-        proofDigest(Sha256Hash.INSTANCE) shouldBe "2c7feaa93551658ffc708dde2e94af3f2e8cc203d3a73bc8cdbb91278e950b37"
+        proofDigest(Sha256Hash.INSTANCE) shouldBe "a5f51dbf91ee55f9177f5e4278a3225f861da127589fb3733aeae0cfa571f780"
     }
     test("Poseidon2 FRI proof bytes are unchanged") {
-        proofDigest(Poseidon2Hash.INSTANCE) shouldBe "d2932982465e7aa22e6bea8dd8b7c4f2ba988a0c1a80e79ff66c430a0cf409d1"
+        proofDigest(Poseidon2Hash.INSTANCE) shouldBe "3e6295df3df92ab8c6171c6fa64a10e495cc4e447a953ef00a5a4a6d33bb7008"
     }
 })
