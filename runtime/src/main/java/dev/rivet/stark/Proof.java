@@ -229,9 +229,7 @@ public final class Proof {
     int version = in.readInt("version");
     if (version != VERSION) {
       throw new MalformedProofException("unsupported proof format version " + Integer.toUnsignedString(version)
-          + ": this build reads only version " + VERSION + (version == 1 || version == 2 ? " (version " + version
-          + " predates the key digest in the transcript, batched LogUp and one tree per phase; prove again with this"
-          + " build)" : ""));
+          + ": this build reads only version " + VERSION + retiredReason(version));
     }
     int length = in.readInt("length");
     if (length != bytes.length) {
@@ -333,6 +331,17 @@ public final class Proof {
     }
     out[logHeights.length] = Arrays.stream(logHeights).max().getAsInt() + logBlowup;
     return out;
+  }
+
+  /** What a retired version lacks, for the refusal's message; empty for a version this project never wrote. */
+  private static String retiredReason(int version) {
+    return switch (version) {
+      case 1, 2 -> " (version " + version + " predates the key digest in the transcript, batched LogUp and one tree"
+          + " per phase; prove again with this build)";
+      case 3 -> " (version 3 predates the one quotient of all tables and the Merkle multi-proofs; prove again with"
+          + " this build)";
+      default -> "";
+    };
   }
 
   /** The configuration a header states, on one line whatever bytes its hash name holds. */
