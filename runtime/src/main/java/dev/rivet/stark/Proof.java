@@ -31,7 +31,8 @@ import dev.rivet.stark.merkle.MerkleTree;
  * |                       | logFoldingArity, logCapHeight (all must equal the key's)              |
  * | key digest            | 32 bytes, {@link VerifyingKey#digest()}                               |
  * | public inputs digest  | 32 bytes, SHA-256 of the public values and messages                   |
- * | log heights           | int per table, each in [max(1, logFinalPolyLen), 27 − logBlowup]      |
+ * | log heights           | int per table, each in [1, 27 − logBlowup], the largest at least      |
+ * |                       | logFinalPolyLen                                                       |
  * | main cap              | cap of the one tree over every table's main LDE                       |
  * | LogUp nonce           | long, the work before α_L, β_L (only if some table has interactions)  |
  * | LogUp                 | (only if some table has interactions) cap of the one tree over the    |
@@ -40,7 +41,8 @@ import dev.rivet.stark.merkle.MerkleTree;
  * | ζ nonce               | long, the work before ζ                                               |
  * | values at ζ, ζ·ω      | per table: ext per opened column at ζ, then at ζ·ω                    |
  * | batching nonce        | long, the work before the DEEP and FRI batching coefficients          |
- * | FRI proof             | see {@link FriProof} (with a nonce before each folding round)         |
+ * | FRI proof             | see {@link FriProof}: one FRI of every table's DEEP composition, each |
+ * |                       | lifted to the largest LDE (a nonce before each folding round)         |
  * | query openings        | per query, per phase present (main, preprocessed, LogUp, quotient):   |
  * |                       | each of its tables' row (elems), then the one path of that phase's    |
  * |                       | tree (K_p − c_p digests)                                              |
@@ -245,17 +247,22 @@ public final class Proof {
     int[] logHeights = new int[tables];
     for (int t = 0; t < tables; t++) {
       int h = in.readInt("log height");
-      int min = Math.max(1, params.minInputLogSize() - params.logBlowup());
       int prep = vk.tables().get(t).preprocessedHeight();
-      if (h < min || h > maxLog) {
+      if (h < 1 || h > maxLog) {
         throw new VerificationException("table '" + vk.tables().get(t).name() + "': log height " + h
-            + " is outside [" + min + ", " + maxLog + "]");
+            + " is outside [1, " + maxLog + "]");
       }
       if (prep != 0 && (1 << h) != prep) {
         throw new VerificationException("table '" + vk.tables().get(t).name() + "': height 2^" + h
             + " differs from its preprocessed height " + prep);
       }
       logHeights[t] = h;
+    }
+    int largest = Arrays.stream(logHeights).max().orElse(0);
+    if (largest < params.logFinalPolyLen()) {
+      throw new VerificationException("the largest table's log height " + largest + " is below "
+          + params.logFinalPolyLen() + ", the least FRI's final polynomial of 2^" + params.logFinalPolyLen()
+          + " coefficients allows");
     }
     int[] mainCap = readCap(in, vk, params, logHeights, Phase.MAIN);
     long logUpNonce = 0;

@@ -31,8 +31,8 @@ import java.util.List;
  *             C − Z·Q for degree d<sub>t</sub> and q<sub>t</sub> quotient chunks, at the out-of-domain point ζ;
  *         <li>{@link #BATCHING}: Σ<sub>t</sub> 2·2<sup>k<sub>t</sub></sup> (each table's DEEP coefficients: a
  *             line in c<sub>M</sub>, then an affine space in c<sub>0…M−1</sub>) plus 2<sup>K</sup> for FRI's
- *             mix of two or more inputs of the top size (1 for a single one): one round, no prover message
- *             between those challenges;
+ *             mix of two or more tables' inputs, each lifted to the top domain (1 for a single table): one round,
+ *             no prover message between those challenges;
  *         <li>{@link #FOLDING}: a·2<sup>K</sup> for rounds of up to a = {@link SecurityParameters#logFoldingArity()}
  *             halvings (arity 2<sup>a</sup>), each with its own challenge and charged the top domain;
  *         <li>{@link #QUERIES}: numQueries·log2(2/(1 + ρ)) + powBits, unique decoding;
@@ -60,9 +60,9 @@ public final class SoundnessBudget {
   public static final String CONSTRAINTS = "constraint combination";
   /** Name of the out-of-domain term (challenge ζ). */
   public static final String DEEP = "DEEP";
-  /** Name of the batching term (DEEP coefficients and FRI's coefficients of the top-size inputs). */
+  /** Name of the batching term (DEEP coefficients and FRI's coefficients of the lifted inputs). */
   public static final String BATCHING = "DEEP/FRI batching";
-  /** Name of the FRI folding term (challenges β<sub>r</sub> and joining inputs' coefficients). */
+  /** Name of the FRI folding term (challenges β<sub>r</sub>). */
   public static final String FOLDING = "FRI folding";
   /** Name of the query term (query indices, after the proof of work). */
   public static final String QUERIES = "FRI queries";
@@ -144,7 +144,6 @@ public final class SoundnessBudget {
     double deep = 0;
     double batching = 0;
     int top = 0;
-    int topCount = 0;
     for (Table t : tables) {
       double n = Math.pow(2, t.logHeight());
       for (int a : t.arities()) {
@@ -154,15 +153,10 @@ public final class SoundnessBudget {
       deep += Math.max(t.degree(), t.quotientChunks() + 1) * n;
       int k = t.logHeight() + logB;
       batching += 2 * Math.pow(2, k);
-      if (k > top) {
-        top = k;
-        topCount = 1;
-      } else if (k == top) {
-        topCount++;
-      }
+      top = Math.max(top, k);
     }
     double topSize = Math.pow(2, top);
-    batching += topCount >= 2 ? topSize : 1;
+    batching += tables.size() >= 2 ? topSize : 1;
 
     int grinding = params.challengePowBits();
     List<Term> terms = new ArrayList<>();
@@ -173,7 +167,7 @@ public final class SoundnessBudget {
       terms.add(field(CONSTRAINTS, constraints, "Σ constraints", 0));
     }
     terms.add(field(DEEP, deep, "Σ max(d, q + 1)·n", grinding));
-    terms.add(field(BATCHING, batching, "Σ 2·|D| + FRI mix of " + topCount + " top input(s)", grinding));
+    terms.add(field(BATCHING, batching, "Σ 2·|D| + FRI mix of " + tables.size() + " lifted input(s)", grinding));
     if (top > params.minInputLogSize()) {
       // a round halves the layer up to logFoldingArity times, one fresh challenge per halving: a line each
       int halvings = Math.min(params.logFoldingArity(), top - params.minInputLogSize());

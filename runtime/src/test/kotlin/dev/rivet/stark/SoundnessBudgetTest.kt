@@ -34,7 +34,7 @@ private val DEFAULT_QUERY_BITS = 193 * log2(4.0 / 3.0) + 20
 private const val DEFAULT_GRINDING = 8
 
 /** DEFAULT's halvings per FRI round (logFoldingArity), each with its own challenge. */
-private const val DEFAULT_HALVINGS = 2L
+private const val DEFAULT_HALVINGS = 3L
 
 private fun defaultKey(vararg tables: AirTable) =
     ProvingKey.setup(StarkConfig.standard(), tables.toList()).verifyingKey()
@@ -59,9 +59,9 @@ class SoundnessBudgetTest : FunSpec({
         budget.bitsOf(SoundnessBudget.CONSTRAINTS) shouldBe (bits(11) plusOrMinus 1e-9)
         // max(3, 2 + 1)·1024 + max(2, 1 + 1)·256
         budget.bitsOf(SoundnessBudget.DEEP) shouldBe (bits(3584) + DEFAULT_GRINDING plusOrMinus 1e-9)
-        // LDE sizes 2^11 and 2^9: 2·2048 + 2·512, plus 1 for FRI's single top input
-        budget.bitsOf(SoundnessBudget.BATCHING) shouldBe (bits(5121) + DEFAULT_GRINDING plusOrMinus 1e-9)
-        // ten rounds from 2^11 to the final polynomial's 2^1 points, each charged 2^11
+        // LDE sizes 2^11 and 2^9: 2·2048 + 2·512, plus 2048 for FRI's mix of both inputs, lifted to 2^11
+        budget.bitsOf(SoundnessBudget.BATCHING) shouldBe (bits(7168) + DEFAULT_GRINDING plusOrMinus 1e-9)
+        // rounds of up to three halvings from 2^11 to the final layer's 2^7 points, each charged 2^11
         budget.bitsOf(SoundnessBudget.FOLDING) shouldBe (bits(DEFAULT_HALVINGS * 2048) + DEFAULT_GRINDING plusOrMinus 1e-9)
         budget.bitsOf(SoundnessBudget.QUERIES) shouldBe (DEFAULT_QUERY_BITS plusOrMinus 1e-9)
         budget.bitsOf(SoundnessBudget.HASH) shouldBe 128.0
@@ -69,7 +69,7 @@ class SoundnessBudgetTest : FunSpec({
         budget.bits() shouldBe (100.1 plusOrMinus 0.01)
     }
 
-    test("two inputs of the top size pay FRI's mix at 2^K, and a shape without buses has no LogUp term") {
+    test("two inputs pay FRI's mix at 2^K, and a shape without buses has no LogUp term") {
         val budget = SoundnessBudget.of(SecurityParameters.DEFAULT, Sha256Hash.INSTANCE,
             listOf(Table(5, 1, 2, 1, intArrayOf()), Table(5, 2, 2, 1, intArrayOf())))
         // 2·64 + 2·64 + 64
@@ -85,7 +85,9 @@ class SoundnessBudgetTest : FunSpec({
         budget.bitsOf(SoundnessBudget.LOGUP) shouldBe (bits(4096L * 6 + 256 * 2) + DEFAULT_GRINDING plusOrMinus 1e-9)
         budget.bitsOf(SoundnessBudget.CONSTRAINTS) shouldBe (bits(5 + 1) plusOrMinus 1e-9)
         budget.bitsOf(SoundnessBudget.DEEP) shouldBe (bits(2L * 4096 + 2 * 256) + DEFAULT_GRINDING plusOrMinus 1e-9)
-        budget.bitsOf(SoundnessBudget.BATCHING) shouldBe (bits(2L * 8192 + 2 * 512 + 1) + DEFAULT_GRINDING plusOrMinus 1e-9)
+        // 2·|D| per table, plus 2^13 for FRI's mix of both, lifted
+        budget.bitsOf(SoundnessBudget.BATCHING) shouldBe
+            (bits(2L * 8192 + 2 * 512 + 8192) + DEFAULT_GRINDING plusOrMinus 1e-9)
         budget.bitsOf(SoundnessBudget.FOLDING) shouldBe (bits(DEFAULT_HALVINGS * 8192) + DEFAULT_GRINDING plusOrMinus 1e-9)
     }
 

@@ -158,7 +158,7 @@ class SoundnessTest : FunSpec({
         Verifier.verify(key.verifyingKey(), publics(listOf(t)), proof, budget.bits())
         rejected { Verifier.verify(key.verifyingKey(), publics(listOf(t)), proof, 118.0) }.message shouldBe
             "soundness 117.6 bits < required 118.0: weakest term DEEP/FRI batching 117.6 bits " +
-            "(Σ 2·|D| + FRI mix of 1 top input(s) = 2^6.02 over |F| = 2^123.63)"
+            "(Σ 2·|D| + FRI mix of 1 lifted input(s) = 2^6.02 over |F| = 2^123.63)"
     }
 
     test("every challenge round's proof-of-work nonce is checked by that round") {

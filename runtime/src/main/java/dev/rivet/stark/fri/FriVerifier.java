@@ -18,8 +18,9 @@ import dev.rivet.stark.merkle.MerkleTree;
  * <p>The verifier replays the transcript from the same state the prover started from, so the STARK layer must
  * have observed the same values before calling it. It checks, in order: the input log-sizes; the proof's shape
  * (counts, lengths, canonical elements) before using any of it; the proof of work before each round's folding
- * challenges and before the queries; then for each query the opened inputs, the Merkle path of every layer's
- * row, the folding consistency between layers and the final polynomial's value. Any failure is a {@link VerificationException} naming it.
+ * challenges and before the queries; then for each query the opened inputs, summed into layer 0's value, the
+ * Merkle path of every layer's row, the folding consistency between layers and the final polynomial's value. Any
+ * failure is a {@link VerificationException} naming it.
  */
 public final class FriVerifier {
   private FriVerifier() {}
@@ -58,7 +59,9 @@ public final class FriVerifier {
 
     shape.observe(transcript);
     Ext4[] coefficients = new Ext4[logSizes.length];
-    sampleJoining(coefficients, logSizes, top, transcript);
+    for (int j = 0; j < coefficients.length; j++) {
+      coefficients[j] = transcript.sampleExt4();
+    }
     Ext4[][] betas = new Ext4[rounds][];
     for (int r = 0; r < rounds; r++) {
       transcript.observeDigests(proof.layerCaps()[r]);
@@ -67,7 +70,6 @@ public final class FriVerifier {
       for (int s = 0; s < betas[r].length; s++) {
         betas[r][s] = transcript.sampleExt4();
       }
-      sampleJoining(coefficients, logSizes, shape.layerLogSizes[r] - shape.logArities[r], transcript);
     }
     int[] finalPoly = proof.finalPolynomial();
     transcript.observe(finalPoly, 0, finalPoly.length);
@@ -85,7 +87,7 @@ public final class FriVerifier {
       }
       FriProof.QueryProof query = proof.queries()[q];
       int index = indices[q];
-      Ext4 value = joined(values, coefficients, logSizes, top, Ext4.ZERO, q);
+      Ext4 value = liftedSum(values, coefficients, q);
       for (int r = 0; r < rounds; r++) {
         int logSize = shape.layerLogSizes[r];
         int leafLog = shape.leafLogHeight(r);
@@ -104,7 +106,6 @@ public final class FriVerifier {
         }
         value = foldRow(row, logSize, leafLog, leaf, betas[r]);
         index = leaf;
-        value = joined(values, coefficients, logSizes, leafLog, value, q);
       }
       int x = BabyBear.mul(finalShift, BabyBear.pow(BabyBear.twoAdicGenerator(finalLogSize), index));
       if (!evaluate(finalPoly, x).equals(value)) {
@@ -144,26 +145,19 @@ public final class FriVerifier {
     return even.plus(beta.times(odd));
   }
 
-  /** {@code value + Σ c_j·v_j} over the inputs of this log-size. */
-  private static Ext4 joined(Ext4[] values, Ext4[] coefficients, int[] logSizes, int logSize, Ext4 value, int q)
-      throws VerificationException {
-    for (int j = 0; j < logSizes.length; j++) {
-      if (logSizes[j] == logSize) {
-        if (values[j] == null) {
-          throw new VerificationException("FRI query " + q + ": the input opening gave no value for input " + j);
-        }
-        value = value.plus(coefficients[j].times(values[j]));
+  /**
+   * Layer 0 at the query, {@code Σ c_j·v_j}: input j's value at index mod 2<sup>k<sub>j</sub></sup> is its lifted
+   * value at the index.
+   */
+  private static Ext4 liftedSum(Ext4[] values, Ext4[] coefficients, int q) throws VerificationException {
+    Ext4 sum = Ext4.ZERO;
+    for (int j = 0; j < values.length; j++) {
+      if (values[j] == null) {
+        throw new VerificationException("FRI query " + q + ": the input opening gave no value for input " + j);
       }
+      sum = sum.plus(coefficients[j].times(values[j]));
     }
-    return value;
-  }
-
-  private static void sampleJoining(Ext4[] coefficients, int[] logSizes, int logSize, Transcript transcript) {
-    for (int j = 0; j < logSizes.length; j++) {
-      if (logSizes[j] == logSize) {
-        coefficients[j] = transcript.sampleExt4();
-      }
-    }
+    return sum;
   }
 
   /** The final polynomial (packed Ext4 coefficients) at a base-field point, by Horner. */

@@ -46,9 +46,9 @@ private fun proofDigest(hash: HashFunction): String {
  */
 class FriGoldenTest : FunSpec({
     test("SHA-256 FRI proof bytes are unchanged") {
-        proofDigest(Sha256Hash.INSTANCE) shouldBe "2c7feaa93551658ffc708dde2e94af3f2e8cc203d3a73bc8cdbb91278e950b37"
+        proofDigest(Sha256Hash.INSTANCE) shouldBe "3bacfa394f5914150ba338f6b8334224eb6c3bffd7d2d4de7576c7c70bf52cdd"
     }
     test("Poseidon2 FRI proof bytes are unchanged") {
-        proofDigest(Poseidon2Hash.INSTANCE) shouldBe "d2932982465e7aa22e6bea8dd8b7c4f2ba988a0c1a80e79ff66c430a0cf409d1"
+        proofDigest(Poseidon2Hash.INSTANCE) shouldBe "274f6585b6688f602176d9d8bdde574fc6b0e0faf634cac0d6d995b2887f6f89"
     }
 })
