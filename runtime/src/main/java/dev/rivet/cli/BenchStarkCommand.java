@@ -51,8 +51,11 @@ final class BenchStarkCommand implements Callable<Integer> {
       System.err.println("rivet bench-stark: --machine has its own heights and widths; drop --log-rows and --width");
       return 2;
     }
-    if (logRows < 4 || logRows > 24 || width < 4 || width > 10_000 || bench.runs < 1) {
-      System.err.println("rivet bench-stark: need 4 <= --log-rows <= 24, 4 <= --width <= 10000, --runs >= 1");
+    // the one table is the largest, so it must reach FRI's final polynomial
+    int minLogRows = Math.max(4, bench.security().logFinalPolyLen());
+    if (logRows < minLogRows || logRows > 24 || width < 4 || width > 10_000 || bench.runs < 1) {
+      System.err.println("rivet bench-stark: need " + minLogRows
+          + " <= --log-rows <= 24, 4 <= --width <= 10000, --runs >= 1");
       return 2;
     }
     StarkConfig config = new StarkConfig(bench.security(),

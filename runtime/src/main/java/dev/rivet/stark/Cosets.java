@@ -7,10 +7,12 @@ import dev.rivet.field.BabyBear;
  * {@code shift(k)·H_{2^k}} with shift(k) = GENERATOR<sup>2<sup>27−k</sup></sup>.
  *
  * <p>Why this choice: squaring maps shift(k)·H<sub>2<sup>k</sup></sub> onto shift(k−1)·H<sub>2<sup>k−1</sup></sub>,
- * so FRI's folding chain passes through exactly the domains of the smaller tables, which join it there; and the
- * coset of a size does not depend on the other tables of a proof, so preprocessed columns can be committed once,
- * at setup. Each shift has order 15·2<sup>k</sup>, whose odd part keeps it out of every two-adic subgroup: the
- * coset never meets a trace domain, where the vanishing polynomial would be zero.
+ * point i to point i mod 2<sup>k−1</sup>, so x ↦ x<sup>2<sup>K−k</sup></sup> maps each larger coset onto each
+ * smaller one: FRI folds through them, and reads a smaller table's LDE at i mod 2<sup>k</sup> as that LDE lifted
+ * to the top coset ({@link #point}); and the coset of a size does not depend on the other tables of a proof, so
+ * preprocessed columns can be committed once, at setup. Each shift has order 15·2<sup>k</sup>, whose odd part
+ * keeps it out of every two-adic subgroup: the coset never meets a trace domain, where the vanishing polynomial
+ * would be zero.
  */
 public final class Cosets {
   private static final int[] SHIFTS = new int[BabyBear.TWO_ADICITY + 1];

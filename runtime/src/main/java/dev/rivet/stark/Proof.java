@@ -31,7 +31,8 @@ import dev.rivet.stark.merkle.MerkleTree;
  * |                       | logFoldingArity, logCapHeight (all must equal the key's)              |
  * | key digest            | 32 bytes, {@link VerifyingKey#digest()}                               |
  * | public inputs digest  | 32 bytes, SHA-256 of the public values and messages                   |
- * | log heights           | int per table, each in [max(1, logFinalPolyLen), 27 − logBlowup]      |
+ * | log heights           | int per table, each in [1, 27 − logBlowup], the largest at least      |
+ * |                       | logFinalPolyLen                                                       |
  * | main cap              | cap of the one tree over every table's main LDE                       |
  * | LogUp nonce           | long, the work before α_L, β_L (only if some table has interactions)  |
  * | LogUp                 | (only if some table has interactions) cap of the one tree over the    |
@@ -41,7 +42,8 @@ import dev.rivet.stark.merkle.MerkleTree;
  * | values at ζ_t, ζ_t·ω  | per table: ext per opened column at ζ_t = ζ^(N/n_t), then at ζ_t·ω_t  |
  * | quotient at ζ         | ext per quotient column (four per chunk) at ζ                         |
  * | batching nonce        | long, the work before the DEEP and FRI batching coefficients          |
- * | FRI proof             | see {@link FriProof} (with a nonce before each folding round)         |
+ * | FRI proof             | see {@link FriProof}: one FRI of every table's DEEP composition, each |
+ * |                       | lifted to the largest LDE (a nonce before each folding round)         |
  * | query openings        | per query, per phase present (main, preprocessed, LogUp, quotient):   |
  * |                       | each of its matrices' row (elems)                                     |
  * | phase multi-proofs    | per phase present: int n_p ≤ numQueries·(K_p − c_p), then n_p digests:|
@@ -68,16 +70,18 @@ import dev.rivet.stark.merkle.MerkleTree;
  * a proof never chooses its own security. None of these fields is trusted: the transcript absorbs the key's digest
  * and the public values themselves.
  *
- * <p>Version 4 commits one quotient for all tables (lifted to the largest height) and authenticates each tree's
- * openings with one multi-proof for all queries instead of a path per query. Version 3 added the header's length, hash, key digest and public inputs digest, binds the key's digest
- * into the transcript, batches LogUp columns, puts public bus messages in the statement, commits each phase of
- * all tables in one capped tree, folds FRI by 2^logFoldingArity and commits one quotient for all tables, each
- * table opened at its own power of ζ; version 2 added
+ * <p>Version 5 runs FRI on one input, every table's DEEP input and the quotient's lifted to the largest LDE, so
+ * its rounds fold by the full arity from the top and only the largest table must hold the final polynomial.
+ * Version 4 commits one quotient for all tables (lifted to the largest height) and authenticates each tree's
+ * openings with one multi-proof for all queries instead of a path per query. Version 3 added the header's length,
+ * hash, key digest and public inputs digest, binds the key's digest into the transcript, batches LogUp columns,
+ * puts public bus messages in the statement, commits each phase of all tables in one capped tree and folds FRI by
+ * 2^logFoldingArity; version 2 added
  * {@code challengePowBits} and the nonces. Older proofs are refused by name.
  */
 public final class Proof {
   static final int MAGIC = 0x52565450;
-  static final int VERSION = 4;
+  static final int VERSION = 5;
   private static final int MAX_HASH_NAME = 64;
   private static final int DIGEST_BYTES = 32;
 
@@ -263,17 +267,22 @@ public final class Proof {
     int[] logHeights = new int[tables];
     for (int t = 0; t < tables; t++) {
       int h = in.readInt("log height");
-      int min = Math.max(1, params.minInputLogSize() - params.logBlowup());
       int prep = vk.tables().get(t).preprocessedHeight();
-      if (h < min || h > maxLog) {
+      if (h < 1 || h > maxLog) {
         throw new VerificationException("table '" + vk.tables().get(t).name() + "': log height " + h
-            + " is outside [" + min + ", " + maxLog + "]");
+            + " is outside [1, " + maxLog + "]");
       }
       if (prep != 0 && (1 << h) != prep) {
         throw new VerificationException("table '" + vk.tables().get(t).name() + "': height 2^" + h
             + " differs from its preprocessed height " + prep);
       }
       logHeights[t] = h;
+    }
+    int largest = Arrays.stream(logHeights).max().orElse(0);
+    if (largest < params.logFinalPolyLen()) {
+      throw new VerificationException("the largest table's log height " + largest + " is below "
+          + params.logFinalPolyLen() + ", the least FRI's final polynomial of 2^" + params.logFinalPolyLen()
+          + " coefficients allows");
     }
     int[] mainCap = readCap(in, vk, params, logHeights, Phase.MAIN);
     long logUpNonce = 0;
@@ -340,6 +349,7 @@ public final class Proof {
           + " per phase; prove again with this build)";
       case 3 -> " (version 3 predates the one quotient of all tables and the Merkle multi-proofs; prove again with"
           + " this build)";
+      case 4 -> " (version 4 predates FRI over one lifted input; prove again with this build)";
       default -> "";
     };
   }

@@ -58,9 +58,10 @@ import java.util.stream.IntStream;
  *       with P = Σ c<sub>i</sub>·column<sub>i</sub> over its M opened columns ({@link Deep}); then the quotient's
  *       f(x) = (P(x) − P(ζ))/(x − ζ) over its chunks' columns. Each f is low degree exactly when the openings are
  *       the committed polynomials' values.
- *   <li><b>FRI</b> on every table's f and the quotient's, with proof of work before each folding round and before
- *       the queries; then, at each query, one opening per phase: every table's row there (the quotient's one row)
- *       and one multi-proof per phase for all queries.
+ *   <li><b>FRI</b> on one input, the sum of every table's f and the quotient's, each lifted to the largest LDE
+ *       coset ({@link FriProver}), with proof of work before each folding round and before the queries; then, at
+ *       each query, one opening per phase: every table's row there (the quotient's one row) and one multi-proof per
+ *       phase for all queries.
  * </ol>
  * Each "proof of work" before a challenge round is {@link SecurityParameters#challengePowBits()} bits of grinding
  * ({@link Transcript#grind}); its nonce goes into the proof. It adds those bits to the round's term of the
@@ -343,6 +344,7 @@ public final class Prover {
           + " traces were given");
     }
     int maxLog = BabyBear.TWO_ADICITY - vk.config().security().logBlowup();
+    int largest = 0;
     for (int t = 0; t < tables.size(); t++) {
       Trace trace = traces.get(t);
       AirTable table = tables.get(t);
@@ -355,16 +357,16 @@ public final class Prover {
             + (trace.table().name().equals(table.name()) ? " (same name, other shape or preprocessed values)" : ""));
       }
       int logH = Integer.numberOfTrailingZeros(trace.height());
-      int minLog = Math.max(1, vk.config().security().logFinalPolyLen());
-      if (logH < minLog) {
-        throw new IllegalArgumentException("table '" + table.name() + "': height 2^" + logH + " is below 2^" + minLog
-            + ", the least FRI's final polynomial of 2^" + vk.config().security().logFinalPolyLen()
-            + " coefficients allows");
-      }
       if (logH > maxLog) {
         throw new IllegalArgumentException("table '" + table.name() + "': height 2^" + logH + " exceeds 2^" + maxLog
             + ", the largest this blowup supports");
       }
+      largest = Math.max(largest, logH);
+    }
+    int minLargest = vk.config().security().logFinalPolyLen();
+    if (largest < minLargest) {
+      throw new IllegalArgumentException("the largest table has 2^" + largest + " rows, below 2^" + minLargest
+          + ", the least FRI's final polynomial of 2^" + minLargest + " coefficients allows");
     }
   }
 

@@ -27,13 +27,13 @@ import dev.rivet.field.BabyBear;
  *
  * <h2>Presets</h2>
  * {@link #DEFAULT}: blowup 2, 193 queries, 20 bits of query proof of work, 8 bits of grinding before the
- * LogUp, out-of-domain, batching and folding challenges; FRI arity 4 (two halvings per round, which costs the
- * folding term one bit), a final polynomial of 16 coefficients (so tables of at least 16 rows), Merkle roots
- * (cap height 0: with batch openings a cap never saves space). The query term is 193 · 0.415 + 20 = 100.1 bits;
- * 3 is the least grinding that keeps every other term at 100 bits or more on every shape the repository proves up
- * to 2<sup>24</sup> rows × 100 columns and Keccak-f at 2<sup>17</sup> rows (synthetic 2<sup>24</sup>: LogUp and
- * batching 97.6 + 3 = 100.6; the demo's byte addition at 2<sup>24</sup>: LogUp 97.04 + 3 = 100.04).
- * docs/soundness.md has the table.
+ * LogUp, out-of-domain, batching and folding challenges; FRI arity 8 (three halvings per round, which costs the
+ * folding term log<sub>2</sub> 3 = 1.6 bits), a final polynomial of 64 coefficients (so a largest table of at
+ * least 64 rows; smaller tables are lifted), Merkle roots (cap height 0: with batch openings a cap never saves
+ * space). The query term is 193 · 0.415 + 20 = 100.1 bits; 3 is the least grinding that keeps every other term
+ * at 100 bits or more on every shape the repository proves up to 2<sup>24</sup> rows × 100 columns and Keccak-f at
+ * 2<sup>17</sup> rows (synthetic 2<sup>24</sup>: LogUp and batching 97.6 + 3 = 100.6; the demo's byte addition at
+ * 2<sup>24</sup>: LogUp 97.04 + 3 = 100.04). docs/soundness.md has the table.
  * {@link #INSECURE_TEST}: 16 queries and 4 bits, about 10 bits: fast, for tests only, never for real proofs.
  *
  * @param logBlowup log2 of the LDE blowup (the inverse rate), 1 to 8
@@ -42,7 +42,8 @@ import dev.rivet.field.BabyBear;
  * @param challengePowBits proof-of-work difficulty in bits before each of the LogUp, out-of-domain, batching and
  *     FRI folding challenges, 0 to {@value Transcript#MAX_BITS}; added to each of those terms of the budget
  * @param logFinalPolyLen FRI folds until the remaining polynomial has 2<sup>logFinalPolyLen</sup> coefficients
- *     (0 to 10), which the prover sends in the clear; a shape parameter with no effect on soundness
+ *     (0 to 10), which the prover sends in the clear, so the largest table needs at least that many rows; a shape
+ *     parameter with no effect on soundness
  * @param logFoldingArity FRI folds by up to 2<sup>logFoldingArity</sup> (1 to 4) per committed layer, with one
  *     challenge per halving; the folding term counts logFoldingArity halvings per round
  * @param logCapHeight every Merkle tree is committed by its top 2<sup>logCapHeight</sup> nodes (0 to 10) instead of
@@ -58,10 +59,10 @@ public record SecurityParameters(int logBlowup, int numQueries, int powBits, int
   /**
    * Blowup 2, 193 queries, 20 bits of query proof of work, 8 bits of grinding before the LogUp, out-of-domain,
    * batching and folding challenges: 100 bits or more in every term up to 2<sup>24</sup> rows (docs/soundness.md).
-   * FRI folds by 4 down to a final polynomial of 16 coefficients, Merkle trees are sent as their roots: the smallest
-   * proofs of the options measured in docs/soundness.md at no cost in prove time.
+   * FRI folds by 8 down to a final polynomial of 64 coefficients, Merkle trees are sent as their roots: the
+   * smallest proofs of the options measured in docs/soundness.md at no cost in prove time.
    */
-  public static final SecurityParameters DEFAULT = new SecurityParameters(1, 193, 20, 8, 4, 2, 0);
+  public static final SecurityParameters DEFAULT = new SecurityParameters(1, 193, 20, 8, 6, 3, 0);
 
   /** INSECURE: about 10 bits, for fast tests only. */
   public static final SecurityParameters INSECURE_TEST = new SecurityParameters(1, 16, 4, 0, 0);
@@ -92,7 +93,10 @@ public record SecurityParameters(int logBlowup, int numQueries, int powBits, int
     return Math.min(numQueries * bitsPerQuery() + powBits, CHALLENGE_FIELD_BITS);
   }
 
-  /** The log-size of the smallest FRI input: its degree bound 2^(k − logBlowup) must hold the final polynomial. */
+  /**
+   * The least log-size of the largest FRI input, and of FRI's final layer: its degree bound 2^(k − logBlowup) must
+   * hold the final polynomial. Smaller inputs are lifted to the largest, so this bounds nothing else.
+   */
   public int minInputLogSize() {
     return logFinalPolyLen + logBlowup;
   }

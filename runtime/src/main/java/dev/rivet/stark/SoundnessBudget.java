@@ -32,8 +32,9 @@ import java.util.List;
  *             d = max d<sub>t</sub> and q = max q<sub>t</sub> chunks, at the out-of-domain point ζ;
  *         <li>{@link #BATCHING}: Σ<sub>t</sub> 2·2<sup>k<sub>t</sub></sup> (each table's DEEP coefficients: a
  *             line in c<sub>M</sub>, then an affine space in c<sub>0…M−1</sub>), 2<sup>K</sup> for the quotient's
- *             (opened at ζ alone: an affine space), plus 2<sup>K</sup> for FRI's mix of the inputs of the top size
- *             (the quotient's and the largest tables'): one round, no prover message between those challenges;
+ *             (opened at ζ alone: an affine space), plus 2<sup>K</sup> for FRI's mix of all the inputs (every
+ *             table's and the quotient's), each lifted to the top domain: one round, no prover message between
+ *             those challenges;
  *         <li>{@link #FOLDING}: a·2<sup>K</sup> for rounds of up to a = {@link SecurityParameters#logFoldingArity()}
  *             halvings (arity 2<sup>a</sup>), each with its own challenge and charged the top domain;
  *         <li>{@link #QUERIES}: numQueries·log2(2/(1 + ρ)) + powBits, unique decoding;
@@ -61,9 +62,9 @@ public final class SoundnessBudget {
   public static final String CONSTRAINTS = "constraint combination";
   /** Name of the out-of-domain term (challenge ζ). */
   public static final String DEEP = "DEEP";
-  /** Name of the batching term (DEEP coefficients and FRI's coefficients of the top-size inputs). */
+  /** Name of the batching term (DEEP coefficients and FRI's coefficients of the lifted inputs). */
   public static final String BATCHING = "DEEP/FRI batching";
-  /** Name of the FRI folding term (challenges β<sub>r</sub> and joining inputs' coefficients). */
+  /** Name of the FRI folding term (challenges β<sub>r</sub>). */
   public static final String FOLDING = "FRI folding";
   /** Name of the query term (query indices, after the proof of work). */
   public static final String QUERIES = "FRI queries";
@@ -146,7 +147,6 @@ public final class SoundnessBudget {
     int chunks = 0;
     double batching = 0;
     int top = 0;
-    int topCount = 1; // the quotient's input
     for (Table t : tables) {
       double n = Math.pow(2, t.logHeight());
       for (int a : t.arities()) {
@@ -157,15 +157,10 @@ public final class SoundnessBudget {
       chunks = Math.max(chunks, t.quotientChunks());
       int k = t.logHeight() + logB;
       batching += 2 * Math.pow(2, k);
-      if (k > top) {
-        top = k;
-        topCount = 2;
-      } else if (k == top) {
-        topCount++;
-      }
+      top = Math.max(top, k);
     }
     double topSize = Math.pow(2, top);
-    batching += 2 * topSize; // the quotient's DEEP coefficients, and FRI's mix of the top inputs
+    batching += 2 * topSize; // the quotient's DEEP coefficients, and FRI's mix of the lifted inputs
     double deep = Math.max(degree, chunks + 1) * Math.pow(2, top - logB);
 
     int grinding = params.challengePowBits();
@@ -177,8 +172,8 @@ public final class SoundnessBudget {
       terms.add(field(CONSTRAINTS, constraints, "Σ constraints", 0));
     }
     terms.add(field(DEEP, deep, "max(d, q + 1)·N", grinding));
-    terms.add(field(BATCHING, batching, "Σ 2·|D| + quotient's |D| + FRI mix of " + topCount + " top inputs",
-        grinding));
+    terms.add(field(BATCHING, batching, "Σ 2·|D| + quotient's |D| + FRI mix of " + (tables.size() + 1)
+        + " lifted inputs", grinding));
     if (top > params.minInputLogSize()) {
       // a round halves the layer up to logFoldingArity times, one fresh challenge per halving: a line each
       int halvings = Math.min(params.logFoldingArity(), top - params.minInputLogSize());

@@ -57,7 +57,7 @@ class VerifyProofCommandTest : FunSpec({
             verify("fibonacci", proof = variant("short.proof", proof.copyOf(1000))) to
                 "the proof is truncated: 1000 bytes of the ${proof.size} its header announces",
             verify("fibonacci", proof = variant("v2.proof", v2(proof))) to
-                "unsupported proof format version 2: this build reads only version 4",
+                "unsupported proof format version 2: this build reads only version 5",
             verify("fibonacci", proof = file("missing.proof")) to "no such file: ${file("missing.proof")}",
         )
         for ((r, message) in cases) {

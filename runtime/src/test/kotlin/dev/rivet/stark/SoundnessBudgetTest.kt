@@ -34,7 +34,7 @@ private val DEFAULT_QUERY_BITS = 193 * log2(4.0 / 3.0) + 20
 private const val DEFAULT_GRINDING = 8
 
 /** DEFAULT's halvings per FRI round (logFoldingArity), each with its own challenge. */
-private const val DEFAULT_HALVINGS = 2L
+private const val DEFAULT_HALVINGS = 3L
 
 private fun defaultKey(vararg tables: AirTable) =
     ProvingKey.setup(StarkConfig.standard(), tables.toList()).verifyingKey()
@@ -60,9 +60,9 @@ class SoundnessBudgetTest : FunSpec({
         // the one quotient, both tables lifted to N = 1024: max(max(3, 2), max(2, 1) + 1)·1024
         budget.bitsOf(SoundnessBudget.DEEP) shouldBe (bits(3072) + DEFAULT_GRINDING plusOrMinus 1e-9)
         // LDE sizes 2^11 and 2^9: 2·2048 + 2·512, plus 2048 for the quotient's DEEP coefficients (one point) and
-        // 2048 for FRI's mix of the two top inputs (A's and the quotient's)
+        // 2048 for FRI's mix of the three inputs, lifted to 2^11
         budget.bitsOf(SoundnessBudget.BATCHING) shouldBe (bits(9216) + DEFAULT_GRINDING plusOrMinus 1e-9)
-        // ten rounds from 2^11 to the final polynomial's 2^1 points, each charged 2^11
+        // rounds of up to three halvings from 2^11 to the final layer's 2^7 points, each charged 2^11
         budget.bitsOf(SoundnessBudget.FOLDING) shouldBe (bits(DEFAULT_HALVINGS * 2048) + DEFAULT_GRINDING plusOrMinus 1e-9)
         budget.bitsOf(SoundnessBudget.QUERIES) shouldBe (DEFAULT_QUERY_BITS plusOrMinus 1e-9)
         budget.bitsOf(SoundnessBudget.HASH) shouldBe 128.0
@@ -70,10 +70,10 @@ class SoundnessBudgetTest : FunSpec({
         budget.bits() shouldBe (100.1 plusOrMinus 0.01)
     }
 
-    test("the quotient and FRI's mix of the top inputs pay 2^K each, and a shape without buses has no LogUp term") {
+    test("the quotient and FRI's mix of the lifted inputs pay 2^K each, and a shape without buses has no LogUp term") {
         val budget = SoundnessBudget.of(SecurityParameters.DEFAULT, Sha256Hash.INSTANCE,
             listOf(Table(5, 1, 2, 1, intArrayOf()), Table(5, 2, 2, 1, intArrayOf())))
-        // 2·64 + 2·64 + 64 (the quotient's DEEP) + 64 (FRI's mix of three top inputs)
+        // 2·64 + 2·64 + 64 (the quotient's DEEP) + 64 (FRI's mix of three inputs)
         budget.bitsOf(SoundnessBudget.BATCHING) shouldBe (bits(384) + DEFAULT_GRINDING plusOrMinus 1e-9)
         budget.terms().map { it.name() } shouldNotContain SoundnessBudget.LOGUP
     }

@@ -178,7 +178,7 @@ class SoundnessTest : FunSpec({
         Verifier.verify(key.verifyingKey(), publics(listOf(t)), proof, budget.bits())
         rejected { Verifier.verify(key.verifyingKey(), publics(listOf(t)), proof, 118.0) }.message shouldBe
             "soundness 116.6 bits < required 118.0: weakest term DEEP/FRI batching 116.6 bits " +
-            "(Σ 2·|D| + quotient's |D| + FRI mix of 2 top inputs = 2^7.00 over |F| = 2^123.63)"
+            "(Σ 2·|D| + quotient's |D| + FRI mix of 2 lifted inputs = 2^7.00 over |F| = 2^123.63)"
     }
 
     test("every challenge round's proof-of-work nonce is checked by that round") {

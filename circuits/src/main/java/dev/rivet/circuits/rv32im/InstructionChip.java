@@ -42,8 +42,9 @@ public abstract class InstructionChip extends Chip {
   protected void fillPublic(Trace trace, DecodedCode code) {}
 
   /**
-   * The least height of a machine table: the prover folds FRI down to a final polynomial of 2^4 coefficients under
-   * the default parameters, and a table must be at least that tall.
+   * The least height of a machine table. FRI's final polynomial (2^6 coefficients under the default parameters)
+   * bounds only the largest table, and the machine's byte table alone has 2^16 rows; the floor stays because the
+   * program table's height, which it sets for short programs, is part of their image ID.
    */
   public static final int MIN_HEIGHT = 16;
 

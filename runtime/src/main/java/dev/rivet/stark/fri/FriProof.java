@@ -10,12 +10,14 @@ import dev.rivet.stark.merkle.MerkleMultiProof;
 /**
  * A FRI proof: the layer commitments, each with the proof-of-work nonce that precedes its folding challenges, the
  * final polynomial, the query proof-of-work nonce, one opening per query and one Merkle multi-proof per layer. Its
- * shape follows from the {@link SecurityParameters} and the inputs' log-sizes: round r commits layer r of
- * 2<sup>L<sub>r</sub></sup> values in a tree of 2<sup>L<sub>r</sub> − a<sub>r</sub></sup> rows of
- * 2<sup>a<sub>r</sub></sup> values each, with a cap of 2<sup>c<sub>r</sub></sup> digests (see {@code FriShape}).
+ * shape follows from the {@link SecurityParameters} and the largest input's log-size K alone (smaller inputs are
+ * lifted to it): with a = logFoldingArity and F = logFinalPolyLen + logBlowup, there are R = ⌈(K − F)/a⌉ rounds;
+ * round r commits layer r of 2<sup>L<sub>r</sub></sup> values, L<sub>r</sub> = K − r·a, in a tree of
+ * 2<sup>L<sub>r</sub> − a<sub>r</sub></sup> rows of 2<sup>a<sub>r</sub></sup> values each, a<sub>r</sub> = min(a,
+ * L<sub>r</sub> − F), with a cap of 2<sup>c<sub>r</sub></sup> digests (see {@code FriShape}).
  *
  * <h2>Encoding</h2>
- The verifier derives every length but the multi-proofs' from the shape; a multi-proof's length depends on
+ * The verifier derives every length but the multi-proofs' from the shape; a multi-proof's length depends on
  * the query indices, which are drawn only after the proof is decoded, so it is written as a count, bounded by
  * numQueries × (L_r − a_r − c_r) before anything is allocated and checked against the indices by the verifier.
  * <pre>

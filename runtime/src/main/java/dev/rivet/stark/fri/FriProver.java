@@ -20,9 +20,9 @@ import java.util.stream.IntStream;
  * <h2>Contract with the STARK layer</h2>
  * <ul>
  *   <li><b>Inputs.</b> Each input is packed Ext4 values (4 ints each, canonical) of length 4·2<sup>k</sup>: its
- *       evaluations over the coset {@code Cosets.shift(k)·H_{2^k}} in natural order. These are exactly the
- *       cosets reached by squaring the top coset, so the input of log-size k joins the folding chain when it
- *       reaches 2<sup>k</sup> values. Log-sizes run from {@code logFinalPolyLen + logBlowup} to 27; any number of inputs may share one.
+ *       evaluations over the coset {@code Cosets.shift(k)·H_{2^k}} in natural order. Log-sizes run from
+ *       {@code logBlowup} to 27, the largest, K, at least {@code logFinalPolyLen + logBlowup}; any number of inputs
+ *       may share one.
  *   <li><b>Transcript.</b> Everything the inputs depend on (trace and quotient commitments, out-of-domain
  *       values) must already be observed. FRI then observes its own statement (parameters, input log-sizes).
  *   <li><b>Output.</b> The proof and the query indices: indices into the top domain of 2<sup>K</sup> points, in
@@ -36,31 +36,43 @@ import java.util.stream.IntStream;
  *       coset s·H<sub>n</sub> the points i and i + n/2 are x and −x, and
  *       {@code fold(x²) = (f(x) + f(−x))/2 + β·(f(x) − f(−x))/(2x)} lands at index i of s²·H<sub>n/2</sub>, so a
  *       query follows {@code index mod n} down the layers. A round commits one layer and halves it a times
- *       (arity 2<sup>a</sup>, {@link SecurityParameters#logFoldingArity()}), each halving with its own challenge
- *       β drawn after the commitment: row j of the layer's tree holds the 2<sup>a</sup> values j + m·n/2<sup>a</sup>
- *       that fold into value j, so a query opens one row per round. Independent challenges rather than powers of
- *       one keep each halving a line in a fresh challenge (an error of |D|/|F| each, a·|D|/|F| per round).
- *   <li><b>Batching, and inputs of several sizes.</b> Layer 0 is {@code Σ c_j·f_j} over the inputs of log-size K;
- *       each later layer is the fold of the one before plus {@code Σ c_j·f_j} over the inputs of its log-size; a
- *       round's arity is lowered where it would jump over an input's log-size. Every input gets its own challenge
- *       c<sub>j</sub>, drawn when the chain reaches its size, i.e. after the commitment of the layer it is mixed
- *       with: the layer is then a random point of an affine space spanned by the folded parts and the joining
- *       inputs, so by the proximity gap for affine spaces each of them, and in particular each smaller input, must
- *       be close to its own code, of its own degree bound. (Mixing a smaller input with no fresh challenge, or
- *       checking it against the bound of a larger one, is the bug to avoid.)
- *   <li><b>Order of messages.</b> Statement; challenges of the top inputs; for each round: the layer's cap, a
- *       proof-of-work nonce of {@code challengePowBits}, one β per halving, the challenges of joining inputs;
- *       final polynomial; query proof-of-work nonce of {@code powBits}; query indices. Each challenge is drawn
- *       after everything it depends on has been observed. The work before the βs makes each retry of a folding
- *       round cost 2<sup>challengePowBits</sup> hashes, which the soundness budget adds to the folding term.
+ *       (arity 2<sup>a</sup>, {@link SecurityParameters#logFoldingArity()}; fewer in the last round if the final
+ *       layer comes sooner), each halving with its own challenge β drawn after the commitment: row j of the
+ *       layer's tree holds the 2<sup>a</sup> values j + m·n/2<sup>a</sup> that fold into value j, so a query opens
+ *       one row per round. Independent challenges rather than powers of one keep each halving a line in a fresh
+ *       challenge (an error of |D|/|F| each, a·|D|/|F| per round).
+ *   <li><b>One lifted input.</b> The input f of log-size k is read on the top domain D<sub>K</sub> as
+ *       f<sub>lift</sub>(x) = f(x<sup>m</sup>), m = 2<sup>K−k</sup>: x ↦ x<sup>m</sup> maps the point of index i of
+ *       D<sub>K</sub> to the point of index i mod 2<sup>k</sup> of D<sub>k</sub> ({@code Cosets}), so
+ *       f<sub>lift</sub>[i] = f[i mod 2<sup>k</sup>], and each point of D<sub>k</sub> has m preimages. Layer 0 is
+ *       {@code Σ c_j·f_j,lift} with one independent challenge c<sub>j</sub> per input, all drawn after the statement
+ *       and before the first layer's commitment; every round then folds by the full arity. Soundness, in the
+ *       unique-decoding regime of {@code docs/soundness.md} (δ = (1 − ρ)/2): (1) lifting keeps the degree
+ *       bound's rate: deg f &lt; 2<sup>k−logBlowup</sup> gives deg f(x<sup>m</sup>) &lt;
+ *       2<sup>K−logBlowup</sup>; (2) it keeps relative distance: if f is δ-close to g on D<sub>k</sub>,
+ *       f<sub>lift</sub> is δ-close to g(x<sup>m</sup>) on D<sub>K</sub>, the same points in the same proportion;
+ *       (3) conversely, if f<sub>lift</sub> is δ-close to a codeword h of degree &lt; 2<sup>K−logBlowup</sup>,
+ *       then for every ζ with ζ<sup>m</sup> = 1, x ↦ ζx permutes D<sub>K</sub> and fixes f<sub>lift</sub>, so
+ *       h(ζx) is a codeword as close; two codewords within 2δ &lt; 1 − ρ of each other are equal, so h(ζx) = h(x),
+ *       every monomial of h has an exponent divisible by m, and h = g(x<sup>m</sup>) with deg g &lt;
+ *       2<sup>k−logBlowup</sup>: f is δ-close to g. So f is δ-close to its own code exactly when f<sub>lift</sub>
+ *       is δ-close to the top one, and the proximity gap for the affine space spanned by the lifted inputs (an
+ *       error of 2<sup>K</sup>/|F|) makes each input pass only if it is close to its own code, of its own degree
+ *       bound.
+ *   <li><b>Order of messages.</b> Statement; one challenge per input, in input order; for each round: the layer's
+ *       cap, a proof-of-work nonce of {@code challengePowBits}, one β per halving; final polynomial; query
+ *       proof-of-work nonce of {@code powBits}; query indices. Each challenge is drawn after everything it depends
+ *       on has been observed. The work before the βs makes each retry of a folding round cost
+ *       2<sup>challengePowBits</sup> hashes, which the soundness budget adds to the folding term.
  *   <li><b>Final polynomial.</b> After K − logFinalPolyLen − logBlowup halvings the last layer has
  *       2<sup>logFinalPolyLen + logBlowup</sup> values; the prover interpolates it and sends the first
  *       2<sup>logFinalPolyLen</sup> coefficients. It does not check that the rest vanish: a false claim simply
  *       fails verification.
- *   <li><b>Memory.</b> A committed layer is copied into 4·2<sup>a</sup> columns of 2<sup>L−a</sup> rows for its
- *       Merkle tree ({@link MerkleTree}, capped), which also serves the openings: every query's row of a layer
- *       under one multi-proof; folds and batching run in
- *       parallel chunks.
+ *   <li><b>Memory and time.</b> Layer 0 is built from the smallest size up, each size's partial sum tiled onto
+ *       the next, so lifting costs one multiply-add per input value and fewer than two copies per layer-0 value
+ *       (the sizes halve), never a product per lifted value. A committed layer is copied into 4·2<sup>a</sup>
+ *       columns of 2<sup>L−a</sup> rows for its Merkle tree ({@link MerkleTree}), which also serves the
+ *       openings: every query's row of a layer under one multi-proof; folds and batching run in parallel chunks.
  * </ul>
  */
 public final class FriProver {
@@ -96,8 +108,7 @@ public final class FriProver {
     int top = shape.maxLogSize;
     shape.observe(transcript);
 
-    int[] layer = new int[4 << top];
-    mixIn(layer, top, inputs, logSizes, transcript);
+    int[] layer = liftedSum(inputs, logSizes, transcript);
     MerkleTree[] trees = new MerkleTree[shape.rounds];
     long[] foldNonces = new long[shape.rounds];
     for (int r = 0; r < shape.rounds; r++) {
@@ -109,7 +120,6 @@ public final class FriProver {
       for (int s = 0; s < arity; s++) {
         layer = fold(layer, logSize - s, transcript.sampleExt4(), Cosets.shift(logSize - s));
       }
-      mixIn(layer, logSize - arity, inputs, logSizes, transcript);
     }
 
     int finalLogSize = params.minInputLogSize();
@@ -135,23 +145,41 @@ public final class FriProver {
     return new Result(new FriProof(caps, foldNonces, finalPoly, nonce, queries, layerProofs), indices);
   }
 
-  /** Adds {@code c_j·f_j} to the layer for every input of this log-size, each c_j a fresh challenge. */
-  private static void mixIn(int[] layer, int logSize, List<int[]> inputs, int[] logSizes, Transcript transcript) {
-    for (int j = 0; j < logSizes.length; j++) {
-      if (logSizes[j] != logSize) {
-        continue;
-      }
-      int[] c = new int[4];
+  /**
+   * Layer 0, {@code Σ c_j·f_j,lift} on the top domain, with c<sub>j</sub> drawn in input order. Built from the
+   * smallest size up: the sum over the inputs of log-size at most k, on 2<sup>k</sup> values, is tiled onto the
+   * next size (its value at i is the sum's at i mod 2<sup>k</sup>) before that size's inputs are added.
+   */
+  private static int[] liftedSum(List<int[]> inputs, int[] logSizes, Transcript transcript) {
+    int[][] coefficients = new int[logSizes.length][4];
+    for (int[] c : coefficients) {
       transcript.sampleExt4().write(c, 0);
-      int[] f = inputs.get(j);
-      parallelChunks(1 << logSize, (from, to) -> {
-        int[] t = new int[4];
-        for (int i = from; i < to; i++) {
-          Ext4.mul(f, 4 * i, c, 0, t, 0);
-          Ext4.add(layer, 4 * i, t, 0, layer, 4 * i);
-        }
-      });
     }
+    int[] sum = new int[0];
+    for (int k : IntStream.of(logSizes).distinct().sorted().toArray()) {
+      int[] lifted = new int[4 << k];
+      for (int from = 0; from < lifted.length && sum.length > 0; from += sum.length) {
+        System.arraycopy(sum, 0, lifted, from, sum.length);
+      }
+      for (int j = 0; j < logSizes.length; j++) {
+        if (logSizes[j] == k) {
+          addScaled(lifted, inputs.get(j), coefficients[j]);
+        }
+      }
+      sum = lifted;
+    }
+    return sum;
+  }
+
+  /** {@code acc += c·f}, value by value. */
+  private static void addScaled(int[] acc, int[] f, int[] c) {
+    parallelChunks(f.length / 4, (from, to) -> {
+      int[] t = new int[4];
+      for (int i = from; i < to; i++) {
+        Ext4.mul(f, 4 * i, c, 0, t, 0);
+        Ext4.add(acc, 4 * i, t, 0, acc, 4 * i);
+      }
+    });
   }
 
   /**

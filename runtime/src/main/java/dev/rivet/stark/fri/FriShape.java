@@ -3,15 +3,15 @@ package dev.rivet.stark.fri;
 import dev.rivet.stark.SecurityParameters;
 import dev.rivet.stark.Transcript;
 import dev.rivet.stark.merkle.MerkleTree;
-import java.util.Arrays;
 
 /**
  * What prover and verifier derive alike from the parameters and the input log-sizes: the folding rounds, their
  * arities and caps, and the transcript preamble. Keeping it in one place keeps the two sides in step.
  *
  * <p>Round r commits the layer of 2<sup>L<sub>r</sub></sup> values and folds it by 2<sup>a<sub>r</sub></sup>:
- * a<sub>r</sub> is the parameters' {@link SecurityParameters#logFoldingArity()}, lowered where the chain would
- * otherwise jump over the log-size of an input (which joins the layer of its own size) or below the final layer.
+ * a<sub>r</sub> is the parameters' {@link SecurityParameters#logFoldingArity()}, lowered only in the last round so
+ * as not to fold below the final layer. The rounds depend on the largest input alone: every input is lifted to
+ * its size ({@link FriProver}), so smaller inputs never shorten a round.
  */
 final class FriShape {
   final SecurityParameters params;
@@ -27,26 +27,21 @@ final class FriShape {
     this.params = params;
     this.logSizes = logSizes;
     this.maxLogSize = maxLogSize;
-    int[] sizes = new int[maxLogSize];
-    int[] arities = new int[maxLogSize];
-    int r = 0;
-    for (int current = maxLogSize; current > params.minInputLogSize(); r++) {
-      int next = params.minInputLogSize();
-      for (int k : logSizes) {
-        if (k < current) {
-          next = Math.max(next, k);
-        }
-      }
-      sizes[r] = current;
-      arities[r] = Math.min(params.logFoldingArity(), current - next);
-      current -= arities[r];
+    int halvings = maxLogSize - params.minInputLogSize();
+    int a = params.logFoldingArity();
+    this.rounds = (halvings + a - 1) / a;
+    this.layerLogSizes = new int[rounds];
+    this.logArities = new int[rounds];
+    for (int r = 0; r < rounds; r++) {
+      layerLogSizes[r] = maxLogSize - r * a;
+      logArities[r] = Math.min(a, halvings - r * a);
     }
-    this.rounds = r;
-    this.layerLogSizes = Arrays.copyOf(sizes, r);
-    this.logArities = Arrays.copyOf(arities, r);
   }
 
-  /** Checks the log-sizes and returns the shape, or the reason they are unusable. */
+  /**
+   * Checks the log-sizes and returns the shape, or the reason they are unusable: each input needs a degree bound
+   * 2<sup>k − logBlowup</sup> of at least 1, and the largest one must still hold the final polynomial.
+   */
   static FriShape of(SecurityParameters params, int[] logSizes) throws InvalidShape {
     if (logSizes.length == 0) {
       throw new InvalidShape("FRI needs at least one input polynomial");
@@ -54,12 +49,16 @@ final class FriShape {
     int max = 0;
     for (int i = 0; i < logSizes.length; i++) {
       int k = logSizes[i];
-      if (k < params.minInputLogSize() || k > SecurityParameters.maxInputLogSize()) {
-        throw new InvalidShape("FRI input " + i + " has log-size " + k + ", outside [" + params.minInputLogSize()
-            + ", " + SecurityParameters.maxInputLogSize() + "] (its degree bound 2^(k - logBlowup) must hold the final polynomial of 2^"
-            + params.logFinalPolyLen() + " coefficients)");
+      if (k < params.logBlowup() || k > SecurityParameters.maxInputLogSize()) {
+        throw new InvalidShape("FRI input " + i + " has log-size " + k + ", outside [" + params.logBlowup() + ", "
+            + SecurityParameters.maxInputLogSize() + "] (its degree bound is 2^(k - logBlowup))");
       }
       max = Math.max(max, k);
+    }
+    if (max < params.minInputLogSize()) {
+      throw new InvalidShape("the largest FRI input has log-size " + max + ", below " + params.minInputLogSize()
+          + ": its degree bound 2^(k - logBlowup) must hold the final polynomial of 2^" + params.logFinalPolyLen()
+          + " coefficients");
     }
     return new FriShape(params, logSizes.clone(), max);
   }

@@ -19,9 +19,10 @@ import java.util.Arrays;
  * <p>The verifier replays the transcript from the same state the prover started from, so the STARK layer must
  * have observed the same values before calling it. It checks, in order: the input log-sizes; the proof's shape
  * (counts, lengths, canonical elements) before using any of it; the proof of work before each round's folding
- * challenges and before the queries; then the opened inputs at every query, and layer by layer every query's row
- * against the layer's multi-proof and the folding consistency with the layer before; finally each query's folded
- * value against the final polynomial. Any failure is a {@link VerificationException} naming it.
+ * challenges and before the queries; then the opened inputs at every query, summed into layer 0's value, and layer
+ * by layer every query's row against the layer's multi-proof and the folding consistency with the layer before;
+ * finally each query's folded value against the final polynomial. Any failure is a {@link VerificationException}
+ * naming it.
  */
 public final class FriVerifier {
   private FriVerifier() {}
@@ -62,7 +63,9 @@ public final class FriVerifier {
 
     shape.observe(transcript);
     Ext4[] coefficients = new Ext4[logSizes.length];
-    sampleJoining(coefficients, logSizes, top, transcript);
+    for (int j = 0; j < coefficients.length; j++) {
+      coefficients[j] = transcript.sampleExt4();
+    }
     Ext4[][] betas = new Ext4[rounds][];
     for (int r = 0; r < rounds; r++) {
       transcript.observeDigests(proof.layerCaps()[r]);
@@ -71,7 +74,6 @@ public final class FriVerifier {
       for (int s = 0; s < betas[r].length; s++) {
         betas[r][s] = transcript.sampleExt4();
       }
-      sampleJoining(coefficients, logSizes, shape.layerLogSizes[r] - shape.logArities[r], transcript);
     }
     int[] finalPoly = proof.finalPolynomial();
     transcript.observe(finalPoly, 0, finalPoly.length);
@@ -95,7 +97,7 @@ public final class FriVerifier {
         throw new VerificationException("FRI query " + q + ": the input opening returned "
             + (inputs[q] == null ? "nothing" : inputs[q].length + " values") + " for " + logSizes.length + " inputs");
       }
-      values[q] = joined(inputs[q], coefficients, logSizes, top, Ext4.ZERO, q);
+      values[q] = liftedSum(inputs[q], coefficients, q);
     }
     int[] index = indices.clone();
     for (int r = 0; r < rounds; r++) {
@@ -120,8 +122,7 @@ public final class FriVerifier {
         throw new VerificationException("FRI layer " + r + ": " + e.getMessage());
       }
       for (int q = 0; q < queries; q++) {
-        values[q] = joined(inputs[q], coefficients, logSizes, leafLog,
-            foldRow(rows[q][0], logSize, leafLog, leaves[q], betas[r]), q);
+        values[q] = foldRow(rows[q][0], logSize, leafLog, leaves[q], betas[r]);
       }
       index = leaves;
     }
@@ -164,26 +165,19 @@ public final class FriVerifier {
     return even.plus(beta.times(odd));
   }
 
-  /** {@code value + Σ c_j·v_j} over the inputs of this log-size. */
-  private static Ext4 joined(Ext4[] values, Ext4[] coefficients, int[] logSizes, int logSize, Ext4 value, int q)
-      throws VerificationException {
-    for (int j = 0; j < logSizes.length; j++) {
-      if (logSizes[j] == logSize) {
-        if (values[j] == null) {
-          throw new VerificationException("FRI query " + q + ": the input opening gave no value for input " + j);
-        }
-        value = value.plus(coefficients[j].times(values[j]));
+  /**
+   * Layer 0 at the query, {@code Σ c_j·v_j}: input j's value at index mod 2<sup>k<sub>j</sub></sup> is its lifted
+   * value at the index.
+   */
+  private static Ext4 liftedSum(Ext4[] values, Ext4[] coefficients, int q) throws VerificationException {
+    Ext4 sum = Ext4.ZERO;
+    for (int j = 0; j < values.length; j++) {
+      if (values[j] == null) {
+        throw new VerificationException("FRI query " + q + ": the input opening gave no value for input " + j);
       }
+      sum = sum.plus(coefficients[j].times(values[j]));
     }
-    return value;
-  }
-
-  private static void sampleJoining(Ext4[] coefficients, int[] logSizes, int logSize, Transcript transcript) {
-    for (int j = 0; j < logSizes.length; j++) {
-      if (logSizes[j] == logSize) {
-        coefficients[j] = transcript.sampleExt4();
-      }
-    }
+    return sum;
   }
 
   /** The final polynomial (packed Ext4 coefficients) at a base-field point, by Horner. */

@@ -46,9 +46,9 @@ private fun proofDigest(hash: HashFunction): String {
  */
 class FriGoldenTest : FunSpec({
     test("SHA-256 FRI proof bytes are unchanged") {
-        proofDigest(Sha256Hash.INSTANCE) shouldBe "a5f51dbf91ee55f9177f5e4278a3225f861da127589fb3733aeae0cfa571f780"
+        proofDigest(Sha256Hash.INSTANCE) shouldBe "4622ae8b14c0cd0ec18658d3e0198b793c218ab8e7bc517dfcc249e2fa8fd731"
     }
     test("Poseidon2 FRI proof bytes are unchanged") {
-        proofDigest(Poseidon2Hash.INSTANCE) shouldBe "3e6295df3df92ab8c6171c6fa64a10e495cc4e447a953ef00a5a4a6d33bb7008"
+        proofDigest(Poseidon2Hash.INSTANCE) shouldBe "d7c58c42a107cf8a2b27921d206f97403ecd0cf770dc8b8722cc843661bf9e20"
     }
 })

@@ -90,7 +90,7 @@ class FriTest : FunSpec({
                 for (mix in mixes) {
                     val top = mix.max()
                     val inputs = mix.map { k -> lowDegree(rng, k, 1 shl (k - 1)) }
-                    if (mix.min() < params.minInputLogSize()) continue
+                    if (top < params.minInputLogSize()) continue
                     val setup = Setup(hash, params, inputs)
                     val result = setup.prove()
                     setup.verify(result.proof).toList() shouldBe result.queryIndices().toList()
@@ -100,13 +100,40 @@ class FriTest : FunSpec({
         }
     }
 
-    test("a larger final polynomial and blowup 4 verify too") {
+    test("a larger final polynomial and blowup 4 verify too, with inputs smaller than the final layer") {
         val params = SecurityParameters(2, 10, 1, 0, 2)
-        val inputs = listOf(lowDegree(rng, 8, 64), lowDegree(rng, 5, 8), lowDegree(rng, 4, 4))
+        val inputs = listOf(lowDegree(rng, 8, 64), lowDegree(rng, 5, 8), lowDegree(rng, 3, 2), lowDegree(rng, 2, 1))
         val setup = Setup(Sha256Hash.INSTANCE, params, inputs)
         val result = setup.prove()
         result.proof.finalPolynomial().size shouldBe 16
         setup.verify(result.proof)
+    }
+
+    test("the top coset maps onto each smaller one, point i to point i mod 2^k: how a lifted input is read") {
+        for (top in listOf(5, 12, 27)) {
+            for (k in 0..top) {
+                for (i in listOf(0, 1, 7, 12345, Int.MAX_VALUE).map { it and ((1 shl top) - 1) }) {
+                    BabyBear.pow(Cosets.point(top, i), 1L shl (top - k)) shouldBe Cosets.point(k, i)
+                }
+            }
+        }
+    }
+
+    test("lifting: inputs of three sizes verify, and each one a coefficient over its own degree bound is rejected") {
+        val sizes = listOf(8, 5, 2)
+        for (params in listOf(PARAMS, WIDE, SecurityParameters(1, 12, 2, 2, 3, 2, 1))) {
+            val honest = Setup(Sha256Hash.INSTANCE, params, sizes.map { k -> lowDegree(rng, k, 1 shl (k - 1)) })
+            honest.verify(honest.prove().proof)
+            for (bad in sizes.indices) {
+                // f of degree 2^(k-1) lifts to f(x^m) of degree 2^(K-1): one over the top bound, far from it
+                val inputs = sizes.mapIndexed { j, k -> lowDegree(rng, k, (1 shl (k - 1)) + if (j == bad) 1 else 0) }
+                val setup = Setup(Sha256Hash.INSTANCE, params, inputs)
+                withClue("input of log-size ${sizes[bad]} too high, arity 2^${params.logFoldingArity()}") {
+                    shouldThrow<VerificationException> { setup.verify(setup.prove().proof) }.message!! shouldContain
+                        "disagrees with the final polynomial"
+                }
+            }
+        }
     }
 
     test("a polynomial of too high a degree is rejected, also when it is the smaller input of a mix") {
@@ -200,17 +227,17 @@ class FriTest : FunSpec({
     }
 
     context("folding by 8 with caps") {
-        // log-sizes 9 and 4: rounds fold 9 → 6 → 4 (lowered to meet the input of 2^4) → 1, caps of 4 digests
+        // log-sizes 9 and 4: the input of 2^4 is lifted, so rounds fold 9 → 6 → 3 → 1 whatever the smaller sizes
         val setup = Setup(Sha256Hash.INSTANCE, WIDE, listOf(lowDegree(rng, 9, 256), lowDegree(rng, 4, 8)))
         val proof = setup.prove().proof
         setup.verify(proof)
 
-        test("three rounds of arities 8, 4 and 8, one row per round and query, one multi-proof per round") {
+        test("three rounds of arities 8, 8 and 4, one row per round and query, one multi-proof per round") {
             proof.layerCaps().map { it.size / 8 } shouldBe listOf(4, 4, 2)
-            proof.queries()[0].siblings().map { it.size / 4 } shouldBe listOf(7, 3, 7)
-            // trees of 2^6, 2^4 and 2^1 rows under caps of 2^2, 2^2 and 2^1: depths 4, 2 and 0
+            proof.queries()[0].siblings().map { it.size / 4 } shouldBe listOf(7, 7, 3)
+            // trees of 2^6, 2^3 and 2^1 rows under caps of 2^2, 2^2 and 2^1: depths 4, 1 and 0
             val indices = setup.prove().queryIndices()
-            proof.layerProofs().map { it.size() } shouldBe listOf(6 to 2, 4 to 2, 1 to 1).map { (log, cap) ->
+            proof.layerProofs().map { it.size() } shouldBe listOf(6 to 2, 3 to 2, 1 to 1).map { (log, cap) ->
                 MerkleTree.siblingCount(log, cap, IntArray(indices.size) { indices[it] and ((1 shl log) - 1) })
             }
             proof.layerProofs()[2].size() shouldBe 0
