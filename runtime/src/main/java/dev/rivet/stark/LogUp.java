@@ -51,6 +51,9 @@ final class LogUp {
   private final List<Interaction> interactions;
   private final int[] busIds;
   private final int[] signs;
+  /** Per interaction, its message's field slots and its multiplicity's slot: read per row, so kept flat. */
+  private final int[][] fieldSlots;
+  private final int[] multiplicitySlots;
   private final int maxArity;
   /** Interaction indices per group, in table order; the last group is the one folded into φ. */
   private final int[][] groups;
@@ -63,11 +66,15 @@ final class LogUp {
     int k = interactions.size();
     this.busIds = new int[k];
     this.signs = new int[k];
+    this.fieldSlots = new int[k][];
+    this.multiplicitySlots = new int[k];
     int arity = 0;
     for (int i = 0; i < k; i++) {
       Interaction in = interactions.get(i);
       busIds[i] = busId(in.bus());
       signs[i] = in.direction() == Interaction.Direction.SEND ? 1 : BabyBear.P - 1;
+      fieldSlots[i] = in.fieldSlots().clone();
+      multiplicitySlots[i] = in.multiplicitySlot();
       arity = Math.max(arity, in.arity());
     }
     this.maxArity = arity;
@@ -235,49 +242,71 @@ final class LogUp {
         for (int j = 0; j < block; j++) {
           int row = b * block + j;
           for (int i = 0; i < k; i++) {
-            Interaction in = interactions.get(i);
+            int[] fields = fieldSlots[i];
             fp[0] = busIds[i];
             fp[1] = 0;
             fp[2] = 0;
             fp[3] = 0;
-            for (int f = 0; f < in.arity(); f++) {
-              ExtOps.addScaled(fp, 0, betas, 4 * f, evaluator.kept(in.fieldSlot(f))[j]);
+            for (int f = 0; f < fields.length; f++) {
+              ExtOps.addScaled(fp, 0, betas, 4 * f, evaluator.kept(fields[f])[j]);
             }
             Ext4.sub(alphaPacked, 0, fp, 0, h[i], 4 * row);
-            m[i][row] = BabyBear.mul(signs[i], evaluator.kept(in.multiplicitySlot())[j]);
+            m[i][row] = BabyBear.mul(signs[i], evaluator.kept(multiplicitySlots[i])[j]);
           }
         }
       }
     });
+    // h = σm/d. Rows where the multiplicity is 0 (padding, and rows a selector leaves out) get h = 0 without an
+    // inversion, which also satisfies the group constraint there whatever d is; the rest are inverted as a batch.
     IntStream.range(0, k).parallel().forEach(i -> {
-      int zero = ExtOps.batchInverse(h[i], height);
+      int[] hi = h[i];
+      int[] mi = m[i];
+      int[] rows = new int[height];
+      int live = 0;
+      for (int row = 0; row < height; row++) {
+        if (mi[row] != 0) {
+          System.arraycopy(hi, 4 * row, hi, 4 * live, 4);
+          rows[live++] = row;
+        }
+      }
+      int zero = ExtOps.batchInverse(hi, live);
       if (zero >= 0) {
         throw new IllegalStateException("table '" + table.name() + "': the LogUp challenge hit the fingerprint of "
-            + "the message on row " + zero + " of interaction " + i + "; prove again");
+            + "the message on row " + rows[zero] + " of interaction " + i + "; prove again");
       }
-      for (int row = 0; row < height; row++) {
-        Ext4.mulBase(h[i], 4 * row, m[i][row], h[i], 4 * row);
+      // back to row order from the top, so that no packed value is overwritten before it is moved
+      int next = live - 1;
+      for (int row = height - 1; row >= 0; row--) {
+        if (next >= 0 && rows[next] == row) {
+          Ext4.mulBase(hi, 4 * next, mi[row], hi, 4 * row);
+          next--;
+        } else {
+          java.util.Arrays.fill(hi, 4 * row, 4 * row + 4, 0);
+        }
       }
     });
     int g = groups.length;
     int[][] cols = new int[baseColumns()][height];
-    // The columns of every group but the last; each row's total goes into rowTotal for φ.
+    // The columns of every group but the last; each row's total goes into rowTotal for φ. Rows are independent,
+    // so blocks of them run in parallel: this pass touches every h value once more.
     int[] rowTotal = new int[4 * height];
-    int[] v = new int[4];
-    for (int row = 0; row < height; row++) {
-      for (int grp = 0; grp < g; grp++) {
-        java.util.Arrays.fill(v, 0);
-        for (int i : groups[grp]) {
-          Ext4.add(v, 0, h[i], 4 * row, v, 0);
-        }
-        Ext4.add(rowTotal, 4 * row, v, 0, rowTotal, 4 * row);
-        if (grp < g - 1) {
-          for (int c = 0; c < 4; c++) {
-            cols[4 * grp + c][row] = v[c];
+    IntStream.range(0, blocks).parallel().forEach(b -> {
+      int[] v = new int[4];
+      for (int row = b * block, end = row + block; row < end; row++) {
+        for (int grp = 0; grp < g; grp++) {
+          java.util.Arrays.fill(v, 0);
+          for (int i : groups[grp]) {
+            Ext4.add(v, 0, h[i], 4 * row, v, 0);
+          }
+          Ext4.add(rowTotal, 4 * row, v, 0, rowTotal, 4 * row);
+          if (grp < g - 1) {
+            for (int c = 0; c < 4; c++) {
+              cols[4 * grp + c][row] = v[c];
+            }
           }
         }
       }
-    }
+    });
     int[] sum = new int[4];
     for (int row = 0; row < height; row++) {
       Ext4.add(sum, 0, rowTotal, 4 * row, sum, 0);
@@ -297,8 +326,8 @@ final class LogUp {
   }
 
   /**
-   * The one definition of the LogUp constraints, on packed extension values; the prover calls it per LDE row with
-   * base values lifted, the verifier once at the out-of-domain point.
+   * The one definition of the LogUp constraints, on packed extension values: the verifier calls it once at the
+   * out-of-domain point.
    *
    * @param slots the value of program slot s, packed at {@code 4·s}
    * @param local the auxiliary row (one packed value per group) at this point
@@ -309,6 +338,21 @@ final class LogUp {
    */
   void evaluate(int[] slots, int[] local, int[] next, int[] alpha, int[] betas, int[] sumPerRow, int[] out,
       int[] scratch) {
+    evaluate(slots, false, local, next, alpha, betas, sumPerRow, out, scratch);
+  }
+
+  /**
+   * The same constraints where every slot holds a base-field value (coordinate 0 of its packed place; the prover's
+   * LDE rows, whose messages and multiplicities are base-field expressions of the trace): the products by a field
+   * or a multiplicity become base-by-extension products, a quarter of the work, with the same results.
+   */
+  void evaluateBase(int[] slots, int[] local, int[] next, int[] alpha, int[] betas, int[] sumPerRow, int[] out,
+      int[] scratch) {
+    evaluate(slots, true, local, next, alpha, betas, sumPerRow, out, scratch);
+  }
+
+  private void evaluate(int[] slots, boolean base, int[] local, int[] next, int[] alpha, int[] betas,
+      int[] sumPerRow, int[] out, int[] scratch) {
     int g = groups.length;
     // scratch: d = α − fp at 0, Π d at 4, Σ σm·Π_{j≠k} d at 8, a temporary at 12, the group's value at 16,
     // the other groups' values summed at 20
@@ -325,25 +369,44 @@ final class LogUp {
         Ext4.sub(w, 16, w, 20, w, 16);
         Ext4.add(w, 16, sumPerRow, 0, w, 16);
       }
-      w[4] = 1;
-      w[5] = 0;
-      w[6] = 0;
-      w[7] = 0;
-      java.util.Arrays.fill(w, 8, 12, 0);
-      for (int i : members) {
-        Interaction in = interactions.get(i);
+      for (int k = 0; k < members.length; k++) {
+        int i = members[k];
+        int[] fields = fieldSlots[i];
         w[0] = BabyBear.sub(alpha[0], busIds[i]);
         w[1] = alpha[1];
         w[2] = alpha[2];
         w[3] = alpha[3];
-        for (int j = 0; j < in.arity(); j++) {
-          Ext4.mul(betas, 4 * j, slots, 4 * in.fieldSlot(j), w, 12);
+        for (int j = 0; j < fields.length; j++) {
+          if (base) {
+            Ext4.mulBase(betas, 4 * j, slots[4 * fields[j]], w, 12);
+          } else {
+            Ext4.mul(betas, 4 * j, slots, 4 * fields[j], w, 12);
+          }
           Ext4.sub(w, 0, w, 12, w, 0);
+        }
+        // σm at 12
+        int m = 4 * multiplicitySlots[i];
+        if (base) {
+          w[12] = BabyBear.mul(slots[m], signs[i]);
+          w[13] = 0;
+          w[14] = 0;
+          w[15] = 0;
+        } else {
+          Ext4.mulBase(slots, m, signs[i], w, 12);
+        }
+        if (k == 0) {
+          // N = σm and P = d: the general step from N = 0, P = 1 without its products by 0 and 1
+          System.arraycopy(w, 12, w, 8, 4);
+          System.arraycopy(w, 0, w, 4, 4);
+          continue;
         }
         // N ← N·d + σm·P, then P ← P·d: after the loop N = Σ_k σ_k m_k Π_{j≠k} d_j and P = Π d.
         Ext4.mul(w, 8, w, 0, w, 8);
-        Ext4.mulBase(slots, 4 * in.multiplicitySlot(), signs[i], w, 12);
-        Ext4.mul(w, 12, w, 4, w, 12);
+        if (base) {
+          Ext4.mulBase(w, 4, w[12], w, 12);
+        } else {
+          Ext4.mul(w, 12, w, 4, w, 12);
+        }
         Ext4.add(w, 8, w, 12, w, 8);
         Ext4.mul(w, 4, w, 0, w, 4);
       }

@@ -142,7 +142,7 @@ final class QuotientEvaluator {
       s.local[c] = aux[c][r];
       s.next[c] = aux[c][rn];
     }
-    logUp.evaluate(s.lifted, s.local, s.next, alphaL, betas, sum, s.logUpOut, s.logUpScratch);
+    logUp.evaluateBase(s.lifted, s.local, s.next, alphaL, betas, sum, s.logUpOut, s.logUpScratch);
     for (int t = 0; t < logUp.constraintCount(); t++) {
       Ext4.mul(alphaPowers, 4 * (base + t), s.logUpOut, 4 * t, s.term, 0);
       Ext4.add(s.row, 0, s.term, 0, s.row, 0);

@@ -22,6 +22,7 @@ import io.kotest.core.spec.style.FunSpec
 import io.kotest.matchers.collections.shouldBeEmpty
 import io.kotest.matchers.collections.shouldNotBeEmpty
 import io.kotest.matchers.shouldBe
+import io.kotest.matchers.shouldNotBe
 import io.kotest.matchers.string.shouldContain
 
 private data class Word(val value: Expr) : BusMessage {
@@ -68,13 +69,47 @@ private class Pairs : Chip("pairs") {
     }
 }
 
+/**
+ * Sends x when s = 1 and receives it back, with s boolean: rows where s = 0 carry multiplicity 0, which the prover
+ * leaves out of its batch inversion.
+ */
+private class Gated : Chip("gated") {
+    val s = column("s")
+    val x = column("x")
+
+    init {
+        constraints {
+            s * (s - 1) eq 0
+            send(Word.BUS, Word(x), s)
+            receive(Word.BUS, Word(x), s)
+        }
+    }
+
+    fun fill(height: Int): Trace {
+        val t = newTrace(height)
+        for (row in 0 until height) {
+            t[s, row] = if (row % 3 == 1) 1 else 0
+            t[x, row] = 7 * row + 3
+        }
+        return t
+    }
+}
+
+private val ALPHA = Ext4.of(7, 1, 2, 3)
+private val BETA = Ext4.of(11, 4, 5, 6)
+
+/** The honest auxiliary trace of a trace at the fixed challenges. */
+private fun auxOf(trace: Trace): LogUp.AuxTrace =
+    LogUp(trace.table()).generate(trace.mainColumns(), arrayOf(), trace.publicValues(), trace.height(), ALPHA, BETA)
+
 private fun groups(table: AirTable): List<List<Int>> {
     val logUp = LogUp(table)
     return (0 until logUp.groupCount()).map { logUp.group(it).toList() }
 }
 
 /** LogUp's constraints on every trace row (selectors and next rows as on the trace domain), packed per row. */
-private fun constraintsOnRows(trace: Trace, aux: Array<IntArray>, sum: Ext4, alpha: Ext4, beta: Ext4): List<Ext4> {
+private fun constraintsOnRows(trace: Trace, aux: Array<IntArray>, sum: Ext4, alpha: Ext4, beta: Ext4,
+    baseSlots: Boolean = false): List<Ext4> {
     val table = trace.table()
     val logUp = LogUp(table)
     val n = trace.height()
@@ -88,8 +123,14 @@ private fun constraintsOnRows(trace: Trace, aux: Array<IntArray>, sum: Ext4, alp
         for (s in base.indices) slots[4 * s] = base[s]
         val local = IntArray(aux.size) { aux[it][row] }
         val next = IntArray(aux.size) { aux[it][(row + 1) % n] }
-        logUp.evaluate(slots, local, next, ExtOps.pack(alpha), logUp.betaPowers(beta),
-            LogUp.sumPerRow(sum, Integer.numberOfTrailingZeros(n)), out, IntArray(LogUp.SCRATCH))
+        val share = LogUp.sumPerRow(sum, Integer.numberOfTrailingZeros(n))
+        if (baseSlots) {
+            logUp.evaluateBase(slots, local, next, ExtOps.pack(alpha), logUp.betaPowers(beta), share, out,
+                IntArray(LogUp.SCRATCH))
+        } else {
+            logUp.evaluate(slots, local, next, ExtOps.pack(alpha), logUp.betaPowers(beta), share, out,
+                IntArray(LogUp.SCRATCH))
+        }
         for (k in 0 until logUp.constraintCount()) result += Ext4.read(out, 4 * k)
     }
     return result
@@ -133,20 +174,47 @@ class LogUpBatchingTest : FunSpec({
     }
 
     test("the honest auxiliary trace satisfies every group constraint on every row; a changed cell or sum does not") {
-        val chip = Pairs()
-        val trace = chip.fill(8)
-        val logUp = LogUp(chip.table())
-        val alpha = Ext4.of(7, 1, 2, 3)
-        val beta = Ext4.of(11, 4, 5, 6)
-        val aux = logUp.generate(trace.mainColumns(), arrayOf(), trace.publicValues(), 8, alpha, beta)
-        aux.sum() shouldBe Ext4.ZERO
-        constraintsOnRows(trace, aux.columns(), aux.sum(), alpha, beta).filter { !it.isZero }.shouldBeEmpty()
-        // a claimed sum other than the rows' total breaks the cycle of the running sum
-        constraintsOnRows(trace, aux.columns(), Ext4.ONE, alpha, beta).filter { !it.isZero }.shouldNotBeEmpty()
-        // a changed cell of the first group's column breaks its own constraint
+        for (trace in listOf(Pairs().fill(8), Gated().fill(16))) {
+            val aux = auxOf(trace)
+            aux.sum() shouldBe Ext4.ZERO
+            constraintsOnRows(trace, aux.columns(), aux.sum(), ALPHA, BETA).filter { !it.isZero }.shouldBeEmpty()
+            // a claimed sum other than the rows' total breaks the cycle of the running sum
+            constraintsOnRows(trace, aux.columns(), Ext4.ONE, ALPHA, BETA).filter { !it.isZero }.shouldNotBeEmpty()
+            // a changed cell of the first group's column breaks its own constraint
+            val tampered = aux.columns().map { it.clone() }.toTypedArray()
+            tampered[0][3] = BabyBear.add(tampered[0][3], 1)
+            constraintsOnRows(trace, tampered, aux.sum(), ALPHA, BETA).filter { !it.isZero }.shouldNotBeEmpty()
+        }
+    }
+
+    test("the prover's base-field evaluation equals the verifier's extension one, on honest and tampered rows") {
+        for (trace in listOf(Pairs().fill(8), Gated().fill(8))) {
+            val aux = auxOf(trace)
+            val tampered = aux.columns().map { it.clone() }.toTypedArray()
+            tampered[0][2] = BabyBear.add(tampered[0][2], 5)
+            for ((columns, sum) in listOf(aux.columns() to aux.sum(), tampered to aux.sum(), aux.columns() to Ext4.ONE)) {
+                val ext = constraintsOnRows(trace, columns, sum, ALPHA, BETA)
+                constraintsOnRows(trace, columns, sum, ALPHA, BETA, baseSlots = true) shouldBe ext
+            }
+        }
+    }
+
+    test("rows of multiplicity 0 hold 0 in the auxiliary trace, and a value put there breaks the constraint") {
+        val chip = Gated()
+        val trace = chip.fill(16)
+        val aux = auxOf(trace)
+        // degree 2: the send has its own column (the receive's group is folded into φ)
+        LogUp(chip.table()).groupCount() shouldBe 2
+        for (row in 0 until 16) {
+            val h = (0 until 4).map { aux.columns()[it][row] }
+            if (row % 3 == 1) h shouldNotBe listOf(0, 0, 0, 0) else h shouldBe listOf(0, 0, 0, 0)
+        }
         val tampered = aux.columns().map { it.clone() }.toTypedArray()
-        tampered[0][3] = BabyBear.add(tampered[0][3], 1)
-        constraintsOnRows(trace, tampered, aux.sum(), alpha, beta).filter { !it.isZero }.shouldNotBeEmpty()
+        tampered[0][4] = 1 // s = 0 on row 4
+        val perRow = constraintsOnRows(trace, tampered, aux.sum(), ALPHA, BETA).chunked(2)
+        perRow[4][0].isZero shouldBe false
+        val pk = ProvingKey.setup(StarkConfig.insecureForTests(), listOf(chip.table()))
+        Verifier.verify(pk.verifyingKey(), publics(listOf(trace)), Prover.prove(pk, listOf(trace)), ANY)
     }
 
     test("an imbalance in either group is flagged by the checker and its proof, made without it, is rejected") {
