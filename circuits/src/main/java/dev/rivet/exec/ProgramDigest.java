@@ -1,7 +1,6 @@
 package dev.rivet.exec;
 
-import java.util.Arrays;
-import java.util.HexFormat;
+import dev.rivet.digest.Sha256Digest;
 
 /**
  * The SHA-256 digest that names a {@link Program} for the executor: two programs with the same
@@ -10,42 +9,20 @@ import java.util.HexFormat;
  * instead, which also binds the machine's verifying key. See {@link Program#digest()} for what is
  * hashed.
  */
-public final class ProgramDigest {
-  private final byte[] digest;
+public final class ProgramDigest extends Sha256Digest {
+  private static final String KIND = "a program digest";
 
   ProgramDigest(byte[] digest) {
-    if (digest.length != 32) {
-      throw new IllegalArgumentException("a program digest is 32 bytes, not " + digest.length);
-    }
-    this.digest = digest.clone();
+    super(digest, KIND);
   }
 
-  /** Parses the 64 hex digits {@link #toString()} prints. */
+  /**
+   * Parses the 64 lowercase hex digits {@link #toString()} prints.
+   *
+   * @throws IllegalArgumentException naming the problem: the length, or the first character that is not a lowercase
+   *     hex digit and its position
+   */
   public static ProgramDigest parse(String hex) {
-    if (hex.length() != 64) {
-      throw new IllegalArgumentException("a program digest is 64 hex digits: " + hex);
-    }
-    return new ProgramDigest(HexFormat.of().parseHex(hex));
-  }
-
-  /** The 32 digest bytes. */
-  public byte[] bytes() {
-    return digest.clone();
-  }
-
-  @Override
-  public boolean equals(Object o) {
-    return o instanceof ProgramDigest other && Arrays.equals(digest, other.digest);
-  }
-
-  @Override
-  public int hashCode() {
-    return Arrays.hashCode(digest);
-  }
-
-  /** The digest as 64 lowercase hex digits. */
-  @Override
-  public String toString() {
-    return HexFormat.of().formatHex(digest);
+    return new ProgramDigest(parseHex(hex, KIND));
   }
 }

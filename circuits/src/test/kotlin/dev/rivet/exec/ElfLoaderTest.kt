@@ -49,7 +49,11 @@ class ElfLoaderTest : FunSpec({
         load("d", elf(Segment(0x10000, code), Segment(0x30000, byteArrayOf(1), 1, PF_R))).digest() shouldNotBe a.digest()
         load("e", elf(Segment(0x10000, code), entry = 0x10004)).digest() shouldNotBe a.digest()
         a.digest().toString().length shouldBe 64
-        dev.rivet.exec.ProgramDigest.parse(a.digest().toString()) shouldBe a.digest()
+        ProgramDigest.parse(a.digest().toString()) shouldBe a.digest()
+        shouldThrow<IllegalArgumentException> { ProgramDigest.parse("abc") }.message shouldBe
+            "a program digest is 64 hex digits, not 3"
+        shouldThrow<IllegalArgumentException> { ProgramDigest.parse("A" + a.digest().toString().drop(1)) }.message shouldBe
+            "a program digest is lowercase hex digits: 'A' at position 0"
     }
 
     test("not ELF, truncated header") {

@@ -1,13 +1,12 @@
 package dev.rivet.receipt;
 
+import dev.rivet.digest.Sha256Digest;
 import dev.rivet.stark.VerifyingKey;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
-import java.util.Arrays;
-import java.util.HexFormat;
 
 /**
  * What a receipt is a proof about: one machine running one program from one entry point. 32 bytes, the SHA-256 of
@@ -32,15 +31,12 @@ import java.util.HexFormat;
  * memory image and entry point, computed without any key. That one names an ELF for the executor; this one names
  * what a proof verifies against, and is the one a receipt carries.
  */
-public final class ImageId {
+public final class ImageId extends Sha256Digest {
   private static final byte[] TAG = "rivet-image-id-v2".getBytes(StandardCharsets.US_ASCII);
-  /** The number of bytes of an image ID. */
-  public static final int BYTES = 32;
-
-  private final byte[] digest;
+  private static final String KIND = "an image ID";
 
   private ImageId(byte[] digest) {
-    this.digest = digest;
+    super(digest, KIND);
   }
 
   /**
@@ -71,10 +67,7 @@ public final class ImageId {
    * @throws IllegalArgumentException if there are not 32
    */
   public static ImageId fromBytes(byte[] bytes) {
-    if (bytes.length != BYTES) {
-      throw new IllegalArgumentException("an image ID is " + BYTES + " bytes, not " + bytes.length);
-    }
-    return new ImageId(bytes.clone());
+    return new ImageId(bytes);
   }
 
   /**
@@ -84,36 +77,6 @@ public final class ImageId {
    *     hex digit and its position
    */
   public static ImageId parse(String hex) {
-    if (hex.length() != 2 * BYTES) {
-      throw new IllegalArgumentException("an image ID is " + 2 * BYTES + " hex digits, not " + hex.length());
-    }
-    for (int i = 0; i < hex.length(); i++) {
-      char c = hex.charAt(i);
-      if (!(c >= '0' && c <= '9' || c >= 'a' && c <= 'f')) {
-        throw new IllegalArgumentException("an image ID is lowercase hex digits: '" + c + "' at position " + i);
-      }
-    }
-    return new ImageId(HexFormat.of().parseHex(hex));
-  }
-
-  /** The 32 bytes; a fresh copy. */
-  public byte[] bytes() {
-    return digest.clone();
-  }
-
-  @Override
-  public boolean equals(Object o) {
-    return o instanceof ImageId other && Arrays.equals(digest, other.digest);
-  }
-
-  @Override
-  public int hashCode() {
-    return Arrays.hashCode(digest);
-  }
-
-  /** The 64 lowercase hex digits. */
-  @Override
-  public String toString() {
-    return HexFormat.of().formatHex(digest);
+    return new ImageId(parseHex(hex, KIND));
   }
 }

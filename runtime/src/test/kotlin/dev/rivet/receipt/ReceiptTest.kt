@@ -5,6 +5,7 @@ import dev.rivet.dsl.BusMessage
 import dev.rivet.dsl.Chip
 import dev.rivet.dsl.Expr
 import dev.rivet.dsl.Trace
+import dev.rivet.exec.ProgramDigest
 import dev.rivet.stark.ProvingKey
 import dev.rivet.stark.Prover
 import dev.rivet.stark.StarkConfig
@@ -147,6 +148,10 @@ class ReceiptTest : FunSpec({
             "an image ID is lowercase hex digits: 'A' at position 0"
         shouldThrow<IllegalArgumentException> { ImageId.fromBytes(ByteArray(31)) }.message shouldBe
             "an image ID is 32 bytes, not 31"
+        ImageId.fromBytes(image.bytes()) shouldBe image
+        // the same 32 bytes as a program digest name an ELF for the executor, not what a proof verifies against
+        ProgramDigest.parse(image.toString()).toString() shouldBe image.toString()
+        (ProgramDigest.parse(image.toString()) as Any) shouldNotBe image
         ImageId.of(vk, ENTRY + 4, CODE) shouldNotBe image
         // another program of the same machine: same machine digest, another commitment, another image
         val other = ProvingKey.setup(StarkConfig.insecureForTests(), listOf(Toy(ENTRY + 4).table())).verifyingKey()

@@ -42,9 +42,7 @@ import java.util.List;
  * {@link Adapter.Access#skip}): 48 columns and 42 interactions, about 130 cells per row, call or word. A commit of
  * n bytes at lane off takes 1 + ⌈(n + off) / 4⌉ rows.
  */
-public final class CommitTable extends EcallTable {
-  private final Adapter adapter;
-  private final Column isCall = column("is_call");
+public final class CommitTable extends BufferEcallTable {
   private final Column bufLo = column("buf_lo");
   private final Column bufHi = column("buf_hi");
   private final Column lenLo = column("len_lo");
@@ -64,18 +62,15 @@ public final class CommitTable extends EcallTable {
 
   /** The table, sending its range checks to {@code bytes}. */
   public CommitTable(ByteTable bytes) {
-    super("rv32_commit");
+    // The record's accesses of a commit: a7, a0, a1, J (reads), the buffer's words, a0 and J (writes).
+    super("rv32_commit", 4, 2);
     for (Column bit : new Column[] {isCall, jCarry}) {
       assertBool(bit.name() + " is a bit", bit);
     }
-    adapter = new Adapter(this, isCall.plus(words.isWord()), bytes);
-    assertBool("one kind per row", adapter.real());
+    Adapter adapter = callAndWordRows(words, bytes);
     Expr isWord = words.isWord();
-    words.chain(adapter.clk);
 
     // The call row.
-    receiveCall(adapter, isCall);
-    returnFromCall(adapter, isCall);
     Expr cursor = Expr.constant(MemoryMap.JOURNAL_CURSOR >>> 2);
     a0Read = adapter.readRegister("a0", 1, Expr.constant(Register.A0), bufLo, bufHi, isCall);
     a1Read = adapter.readRegister("a1", 1, Expr.constant(Register.A1), lenLo, lenHi, isCall);
@@ -95,6 +90,7 @@ public final class CommitTable extends EcallTable {
     wordRead = adapter.read("word", 1, words.word(), b.get(0).plus(b.get(1).times(256)),
         b.get(2).plus(b.get(3).times(256)), isWord);
     adapter.finish();
+    accesses(wordRead, a0Read, a1Read, cursorRead, a0Write, cursorWrite);
     bytes.bytes(when(isWord), b);
     Column[] lanes = words.lanes();
     for (int l = 0; l < 4; l++) {
@@ -108,54 +104,46 @@ public final class CommitTable extends EcallTable {
   }
 
   @Override
-  protected int rowsOf(ExecutionRecord record, int ecall) {
-    return 1 + words(record, ecall);
-  }
-
-  /** The buffer's words: the record's rows between the cursor's read and a0's write. */
-  private static int words(ExecutionRecord record, int ecall) {
-    return record.ecallEndAccess(ecall) - record.ecallFirstAccess(ecall) - 6;
+  protected int buffer(ExecutionRecord record, int ecall) {
+    return record.accessValue(record.ecallFirstAccess(ecall) + 1);
   }
 
   @Override
-  protected void fillCall(Trace t, int row, ExecutionRecord record, DecodedCode code, int ecall) {
-    // The record's rows of a commit: a7, a0, a1, J (reads), the buffer's words, a0 and J (writes).
-    int cycle = record.ecallCycle(ecall);
+  protected long length(ExecutionRecord record, int ecall) {
+    return record.accessValue(record.ecallFirstAccess(ecall) + 2);
+  }
+
+  /** The journal cursor J before the call: the journal's length so far. */
+  @Override
+  protected long number(ExecutionRecord record, int ecall) {
+    return record.accessValue(record.ecallFirstAccess(ecall) + 3);
+  }
+
+  @Override
+  protected void fillCallRow(Trace t, int row, ExecutionRecord record, DecodedCode code, int ecall) {
     int first = record.ecallFirstAccess(ecall);
     int end = record.ecallEndAccess(ecall);
     int buf = record.accessValue(first + 1);
     int len = record.accessValue(first + 2);
     int j = record.accessValue(first + 3);
-    adapter.fillState(t, row, record.pc(cycle), cycle);
-    t.set(isCall, row, 1);
     Words.fillHalves(t, row, bufLo, bufHi, buf);
     Words.fillHalves(t, row, lenLo, lenHi, len);
     Words.fillHalves(t, row, jLo, jHi, j);
     t.set(jCarry, row, ((j & 0xffff) + (len & 0xffff)) >>> 16);
     buffer.fill(t, row, buf, len);
-    words.fillStart(t, row, buf);
     a0Read.fill(t, row, record.accessPrevTimestamp(first + 1));
     a1Read.fill(t, row, record.accessPrevTimestamp(first + 2));
     cursorRead.fill(t, row, record.accessPrevTimestamp(first + 3));
     a0Write.fill(t, row, record.accessPrevTimestamp(end - 2), record.accessPrevValue(end - 2));
     cursorWrite.fill(t, row, record.accessPrevTimestamp(end - 1), record.accessPrevValue(end - 1));
-    wordRead.skip(t, row);
-    int count = words(record, ecall);
-    for (int i = 0; i < count; i++) {
-      int r = row + 1 + i;
-      int access = first + 4 + i;
-      adapter.fillState(t, r, 0, cycle);
-      words.fillWord(t, r, i, count, buf, len, j);
-      int value = record.accessValue(access);
-      for (int l = 0; l < 4; l++) {
-        t.set(b.get(l), r, (value >>> (8 * l)) & 0xff);
-      }
-      wordRead.fill(t, r, record.accessPrevTimestamp(access));
-      a0Read.skip(t, r);
-      a1Read.skip(t, r);
-      cursorRead.skip(t, r);
-      a0Write.skip(t, r);
-      cursorWrite.skip(t, r);
+  }
+
+  @Override
+  protected void fillWordRow(Trace t, int row, ExecutionRecord record, int access) {
+    int value = record.accessValue(access);
+    for (int l = 0; l < 4; l++) {
+      t.set(b.get(l), row, (value >>> (8 * l)) & 0xff);
     }
+    wordRead.fill(t, row, record.accessPrevTimestamp(access));
   }
 }

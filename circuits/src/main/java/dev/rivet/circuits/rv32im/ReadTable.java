@@ -75,9 +75,7 @@ import java.util.List;
  * lookup for ⌈end / 4⌉ (F comes free from the chain's start), and {@link CodeGap}'s three columns and three lookups.
  * A read of n bytes at lane off takes 1 + ⌈(n + off) / 4⌉ rows.
  */
-public final class ReadTable extends EcallTable {
-  private final Adapter adapter;
-  private final Column isCall = column("is_call");
+public final class ReadTable extends BufferEcallTable {
   private final Column hasWords = column("has_words");
   private final Column bufLo = column("buf_lo");
   private final Column bufHi = column("buf_hi");
@@ -106,18 +104,15 @@ public final class ReadTable extends EcallTable {
 
   /** The table, sending its range checks to {@code bytes}. */
   public ReadTable(ByteTable bytes) {
-    super("rv32_read");
+    // The record's accesses of a read: a7, a0, a1, a2, E (reads), the buffer's words, a0, E (writes).
+    super("rv32_read", 5, 2);
     for (Column bit : new Column[] {isCall, hasWords, nBorrow, eof, endPad0, endPad1}) {
       assertBool(bit.name() + " is a bit", bit);
     }
-    adapter = new Adapter(this, isCall.plus(words.isWord()), bytes);
-    assertBool("one kind per row", adapter.real());
+    Adapter adapter = callAndWordRows(words, bytes);
     Expr isWord = words.isWord();
-    words.chain(adapter.clk);
 
     // The call row.
-    receiveCall(adapter, isCall);
-    returnFromCall(adapter, isCall);
     a0Read = adapter.readRegister("a0", 1, Expr.constant(Register.A0), Expr.ZERO, Expr.ZERO, isCall);
     a1Read = adapter.readRegister("a1", 1, Expr.constant(Register.A1), bufLo, bufHi, isCall);
     a2Read = adapter.readRegister("a2", 1, Expr.constant(Register.A2), lenLo, lenHi, isCall);
@@ -151,6 +146,7 @@ public final class ReadTable extends EcallTable {
     // The word rows.
     wordWrite = adapter.write("word", 2, words.word(), half(next, 0), half(next, 2), isWord);
     adapter.finish();
+    accesses(wordWrite, a0Read, a1Read, a2Read, a0Write, eofRead, eofWrite);
     assertEq("the previous word's low half is its bytes", wordWrite.prevLo(), half(prev, 0));
     assertEq("the previous word's high half is its bytes", wordWrite.prevHi(), half(prev, 2));
     ConstraintScope onWord = when(isWord);
@@ -173,13 +169,14 @@ public final class ReadTable extends EcallTable {
   }
 
   @Override
-  protected int rowsOf(ExecutionRecord record, int ecall) {
-    return 1 + words(record, ecall);
+  protected int buffer(ExecutionRecord record, int ecall) {
+    return record.accessValue(record.ecallFirstAccess(ecall) + 2);
   }
 
-  /** The buffer's words: the record's rows between the end-of-input word's read and a0's write. */
-  private static int words(ExecutionRecord record, int ecall) {
-    return record.ecallEndAccess(ecall) - record.ecallFirstAccess(ecall) - 7;
+  /** n, the bytes read: a0 as written. */
+  @Override
+  protected long length(ExecutionRecord record, int ecall) {
+    return record.accessValue(record.ecallEndAccess(ecall) - 2);
   }
 
   @Override
@@ -188,16 +185,12 @@ public final class ReadTable extends EcallTable {
   }
 
   @Override
-  protected void fillCall(Trace t, int row, ExecutionRecord record, DecodedCode code, int ecall) {
-    // The record's rows of a read: a7, a0, a1, a2, E (reads), the buffer's words, a0, E (writes).
-    int cycle = record.ecallCycle(ecall);
+  protected void fillCallRow(Trace t, int row, ExecutionRecord record, DecodedCode code, int ecall) {
     int first = record.ecallFirstAccess(ecall);
     int end = record.ecallEndAccess(ecall);
     int buf = record.accessValue(first + 2);
     int len = record.accessValue(first + 3);
     int n = record.accessValue(end - 2);
-    adapter.fillState(t, row, record.pc(cycle), cycle);
-    t.set(isCall, row, 1);
     Words.fillHalves(t, row, bufLo, bufHi, buf);
     Words.fillHalves(t, row, lenLo, lenHi, len);
     Words.fillHalves(t, row, nLo, nHi, n);
@@ -207,7 +200,6 @@ public final class ReadTable extends EcallTable {
     t.set(eofOut, row, record.accessValue(end - 1));
     fullRead.fill(t, row, (long) len - n);
     buffer.fill(t, row, buf, len);
-    words.fillStart(t, row, buf);
     long bufferEnd = Integer.toUnsignedLong(buf) + len;
     int pad = (int) -bufferEnd & 3;
     t.set(endPad0, row, pad & 1);
@@ -219,26 +211,16 @@ public final class ReadTable extends EcallTable {
     a0Write.fill(t, row, record.accessPrevTimestamp(end - 2), record.accessPrevValue(end - 2));
     eofRead.fill(t, row, record.accessPrevTimestamp(first + 4));
     eofWrite.fill(t, row, record.accessPrevTimestamp(end - 1), record.accessPrevValue(end - 1));
-    wordWrite.skip(t, row);
-    int count = words(record, ecall);
-    for (int i = 0; i < count; i++) {
-      int r = row + 1 + i;
-      int access = first + 5 + i;
-      adapter.fillState(t, r, 0, cycle);
-      words.fillWord(t, r, i, count, buf, n, 0);
-      int before = record.accessPrevValue(access);
-      int after = record.accessValue(access);
-      for (int l = 0; l < 4; l++) {
-        t.set(prev.get(l), r, (before >>> (8 * l)) & 0xff);
-        t.set(next.get(l), r, (after >>> (8 * l)) & 0xff);
-      }
-      wordWrite.fill(t, r, record.accessPrevTimestamp(access), before);
-      a0Read.skip(t, r);
-      a1Read.skip(t, r);
-      a2Read.skip(t, r);
-      a0Write.skip(t, r);
-      eofRead.skip(t, r);
-      eofWrite.skip(t, r);
+  }
+
+  @Override
+  protected void fillWordRow(Trace t, int row, ExecutionRecord record, int access) {
+    int before = record.accessPrevValue(access);
+    int after = record.accessValue(access);
+    for (int l = 0; l < 4; l++) {
+      t.set(prev.get(l), row, (before >>> (8 * l)) & 0xff);
+      t.set(next.get(l), row, (after >>> (8 * l)) & 0xff);
     }
+    wordWrite.fill(t, row, record.accessPrevTimestamp(access), before);
   }
 }
