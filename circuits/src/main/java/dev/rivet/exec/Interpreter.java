@@ -254,14 +254,7 @@ final class Interpreter {
    * The word containing {@code addr}, for a load of {@code alignMask + 1} bytes.
    */
   private int load(int addr, int alignMask, int pc, long cycle, int index) {
-    if ((addr & alignMask) != 0) {
-      throw trap(TrapCause.MISALIGNED_LOAD, pc, cycle, String.format(
-          "address 0x%08x is not %d-aligned (%s)", addr, alignMask + 1, disassemble(index)));
-    }
-    if (!MemoryMap.isUser(addr)) {
-      throw trap(TrapCause.LOAD_OUTSIDE_USER_MEMORY, pc, cycle,
-          String.format("address 0x%08x (%s)", addr, disassemble(index)));
-    }
+    checkUserAccess(addr, alignMask, TrapCause.MISALIGNED_LOAD, TrapCause.LOAD_OUTSIDE_USER_MEMORY, pc, cycle, index);
     int[] page = pages[addr >>> MemoryMap.PAGE_SHIFT];
     int word = page == null ? 0 : page[(addr >>> 2) & (MemoryMap.PAGE_WORDS - 1)];
     if (recorder != null) {
@@ -270,17 +263,26 @@ final class Interpreter {
     return word;
   }
 
-  /** Stores the low {@code alignMask + 1} bytes of {@code value} (lanes {@code laneMask}). */
-  private void store(int addr, int alignMask, int laneMask, int value, int pc, long cycle,
+  /**
+   * Traps with {@code misaligned} unless {@code addr} is {@code alignMask + 1}-aligned, and with {@code outside}
+   * unless it is in user memory: what every load and store checks first.
+   */
+  private void checkUserAccess(int addr, int alignMask, TrapCause misaligned, TrapCause outside, int pc, long cycle,
       int index) {
     if ((addr & alignMask) != 0) {
-      throw trap(TrapCause.MISALIGNED_STORE, pc, cycle, String.format(
+      throw trap(misaligned, pc, cycle, String.format(
           "address 0x%08x is not %d-aligned (%s)", addr, alignMask + 1, disassemble(index)));
     }
     if (!MemoryMap.isUser(addr)) {
-      throw trap(TrapCause.STORE_OUTSIDE_USER_MEMORY, pc, cycle,
-          String.format("address 0x%08x (%s)", addr, disassemble(index)));
+      throw trap(outside, pc, cycle, String.format("address 0x%08x (%s)", addr, disassemble(index)));
     }
+  }
+
+  /** Stores the low {@code alignMask + 1} bytes of {@code value} (lanes {@code laneMask}). */
+  private void store(int addr, int alignMask, int laneMask, int value, int pc, long cycle,
+      int index) {
+    checkUserAccess(addr, alignMask, TrapCause.MISALIGNED_STORE, TrapCause.STORE_OUTSIDE_USER_MEMORY, pc, cycle,
+        index);
     if (Integer.compareUnsigned(addr - codeStart, codeBytes) < 0) {
       throw trap(TrapCause.STORE_TO_CODE, pc, cycle,
           String.format("address 0x%08x (%s)", addr, disassemble(index)));

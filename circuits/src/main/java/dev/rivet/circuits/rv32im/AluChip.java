@@ -129,12 +129,7 @@ public abstract class AluChip extends InstructionChip {
       rs2Read.fill(t, row, record.rs2PrevTimestamp(cycle));
     }
     rs1Read.fill(t, row, record.rs1PrevTimestamp(cycle));
-    if (rdIndex != 0) {
-      t.set(writesRd, row, 1);
-      rdWrite.fill(t, row, record.rdPrevTimestamp(cycle), record.rdPrevValue(cycle));
-    } else {
-      rdWrite.skip(t, row);
-    }
+    rdWrite.fillRd(t, row, record, cycle, rdIndex, writesRd);
     fillCore(t, row, op, record.rs1Value(cycle), b);
   }
 

@@ -67,10 +67,7 @@ public final class LoadStoreSubChip extends InstructionChip {
   private final Column isLhu = column("is_lhu");
   private final Column isSb = column("is_sb");
   private final Column isSh = column("is_sh");
-  private final Column rd = column("rd");
-  private final Column rs1 = column("rs1");
-  private final Column rs2 = column("rs2");
-  private final Column writesRd = column("writes_rd");
+  private final LoadStoreOperands operands = new LoadStoreOperands(this);
   private final Column lane0 = column("lane0");
   private final Column lane1 = column("lane1");
   private final Column m0 = column("m0");
@@ -87,11 +84,6 @@ public final class LoadStoreSubChip extends InstructionChip {
   private final Column delta = column("delta");
   private final Column newLo = column("new_lo");
   private final Column newHi = column("new_hi");
-  private final UserAddress address;
-  private final Adapter.Access rs1Read;
-  private final Adapter.Access rs2Read;
-  private final Adapter.Access memAccess;
-  private final Adapter.Access rdWrite;
 
   /** The chip, sending its range checks to {@code bytes}. */
   public LoadStoreSubChip(ByteTable bytes) {
@@ -109,18 +101,13 @@ public final class LoadStoreSubChip extends InstructionChip {
     Expr halfOps = isLh.plus(isLhu).plus(isSh);
 
     adapter = new Adapter(this, real, bytes);
-    adapter.writesRd(writesRd);
+    adapter.writesRd(operands.writesRd);
     assertBool("lane0 is a bit", lane0);
     assertBool("lane1 is a bit", lane1);
     when(halfOps).assertZero("halfword accesses are 2-aligned", lane0);
-    address = new UserAddress(this, adapter, bytes, lane1.times(2).plus(lane0), stores);
-    adapter.state(adapter.pc.plus(4));
-    adapter.fetch(opcode, rd, rs1, rs2, address.immLo, address.immHi(), writesRd);
-    rs1Read = adapter.readRegister("rs1", 0, rs1, address.aLo, address.aHi, real);
-    rs2Read = adapter.readRegister("rs2", 1, rs2, bLo, bHi, stores);
-    memAccess = adapter.write("mem", 2, address.wordIndex(), newLo, newHi, real);
-    rdWrite = adapter.writeRegister("rd", 3, rd, val.plus(signB.times(0xff00)), signB.plus(signH).times(0xffff),
-        writesRd);
+    operands.connect(adapter, bytes, lane1.times(2).plus(lane0), stores, opcode, bLo, bHi, newLo, newHi,
+        val.plus(signB.times(0xff00)), signB.plus(signH).times(0xffff));
+    Adapter.Access memAccess = operands.memAccess();
 
     // The old word's bytes, and the addressed half's.
     Expr m1 = memAccess.prevLo().minus(m0).times(INV_256);
@@ -160,7 +147,7 @@ public final class LoadStoreSubChip extends InstructionChip {
 
   @Override
   protected void fillPublic(Trace trace, DecodedCode code) {
-    address.fillPublic(trace, code);
+    operands.fillPublic(trace, code);
   }
 
   @Override
@@ -176,20 +163,15 @@ public final class LoadStoreSubChip extends InstructionChip {
       case Opcode.SB -> isSb;
       default -> isSh;
     }, row, 1);
-    int rdIndex = code.rd(pc);
-    t.set(rd, row, rdIndex);
-    t.set(rs1, row, code.rs1(pc));
-    t.set(rs2, row, code.rs2(pc));
-    int addr = address.fill(t, row, record.rs1Value(cycle), code.imm(pc));
+    boolean store = op == Opcode.SB || op == Opcode.SH;
+    int access = record.accessOf(cycle);
+    int addr = operands.fill(t, row, record, code, cycle, access, store);
     int l0 = addr & 1;
     int l1 = (addr >>> 1) & 1;
     t.set(lane0, row, l0);
     t.set(lane1, row, l1);
-    rs1Read.fill(t, row, record.rs1PrevTimestamp(cycle));
 
-    int access = record.accessOf(cycle);
     int old = record.accessPrevValue(access);
-    memAccess.fill(t, row, record.accessPrevTimestamp(access), old);
     Words.fillHalves(t, row, newLo, newHi, record.accessValue(access));
     t.set(m0, row, old & 0xff);
     t.set(m2, row, (old >>> 16) & 0xff);
@@ -200,28 +182,17 @@ public final class LoadStoreSubChip extends InstructionChip {
     int unit = byteOp ? (oldHalf >>> (8 * l0)) & 0xff : oldHalf;
     t.set(val, row, unit);
 
-    if (op == Opcode.SB || op == Opcode.SH) {
+    if (store) {
       int b = record.rs2Value(cycle);
       Words.fillHalves(t, row, bLo, bHi, b);
       t.set(s0, row, b & 0xff);
       t.set(delta, row, op == Opcode.SB ? (l0 == 1 ? 256 : 1) * ((b & 0xff) - unit) : (b & 0xffff) - oldHalf);
-      rs2Read.fill(t, row, record.rs2PrevTimestamp(cycle));
-      address.fillStore(t, row, addr, code);
-    } else {
-      rs2Read.skip(t, row);
-      if (op == Opcode.LB) {
-        t.set(signB, row, unit >>> 7);
-        t.set(rest, row, 512 * unit - ((unit >>> 7) << 16));
-      } else if (op == Opcode.LH) {
-        t.set(signH, row, unit >>> 15);
-        t.set(rest, row, 2 * unit - ((unit >>> 15) << 16));
-      }
-    }
-    if (rdIndex != 0) {
-      t.set(writesRd, row, 1);
-      rdWrite.fill(t, row, record.rdPrevTimestamp(cycle), record.rdPrevValue(cycle));
-    } else {
-      rdWrite.skip(t, row);
+    } else if (op == Opcode.LB) {
+      t.set(signB, row, unit >>> 7);
+      t.set(rest, row, 512 * unit - ((unit >>> 7) << 16));
+    } else if (op == Opcode.LH) {
+      t.set(signH, row, unit >>> 15);
+      t.set(rest, row, 2 * unit - ((unit >>> 15) << 16));
     }
   }
 }

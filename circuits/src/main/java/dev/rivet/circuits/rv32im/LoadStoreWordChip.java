@@ -38,33 +38,20 @@ public final class LoadStoreWordChip extends InstructionChip {
   private final Adapter adapter;
   private final Column isLw = column("is_lw");
   private final Column isSw = column("is_sw");
-  private final Column rd = column("rd");
-  private final Column rs1 = column("rs1");
-  private final Column rs2 = column("rs2");
-  private final Column writesRd = column("writes_rd");
+  private final LoadStoreOperands operands = new LoadStoreOperands(this);
   private final Column vLo = column("v_lo");
   private final Column vHi = column("v_hi");
-  private final UserAddress address;
-  private final Adapter.Access rs1Read;
-  private final Adapter.Access rs2Read;
-  private final Adapter.Access memAccess;
-  private final Adapter.Access rdWrite;
 
   /** The chip, sending its range checks to {@code bytes}. */
   public LoadStoreWordChip(ByteTable bytes) {
     super("rv32_mem_word");
     Expr real = Adapter.oneHot(this, isLw, isSw);
     adapter = new Adapter(this, real, bytes);
-    adapter.writesRd(writesRd);
-    address = new UserAddress(this, adapter, bytes, Expr.ZERO, isSw);
-    adapter.state(adapter.pc.plus(4));
-    adapter.fetch(isLw.times(Opcode.LW).plus(isSw.times(Opcode.SW)), rd, rs1, rs2, address.immLo, address.immHi(),
-        writesRd);
-    rs1Read = adapter.readRegister("rs1", 0, rs1, address.aLo, address.aHi, real);
-    rs2Read = adapter.readRegister("rs2", 1, rs2, vLo, vHi, isSw);
-    memAccess = adapter.write("mem", 2, address.wordIndex(), vLo, vHi, real);
-    rdWrite = adapter.writeRegister("rd", 3, rd, vLo, vHi, writesRd);
+    adapter.writesRd(operands.writesRd);
+    operands.connect(adapter, bytes, Expr.ZERO, isSw, isLw.times(Opcode.LW).plus(isSw.times(Opcode.SW)), vLo, vHi,
+        vLo, vHi, vLo, vHi);
     adapter.finish();
+    Adapter.Access memAccess = operands.memAccess();
     // A load writes back what it found: its access is a read.
     when(isLw).assertEq("LW: the memory word is unchanged (low half)", memAccess.prevLo(), vLo);
     when(isLw).assertEq("LW: the memory word is unchanged (high half)", memAccess.prevHi(), vHi);
@@ -77,7 +64,7 @@ public final class LoadStoreWordChip extends InstructionChip {
 
   @Override
   protected void fillPublic(Trace trace, DecodedCode code) {
-    address.fillPublic(trace, code);
+    operands.fillPublic(trace, code);
   }
 
   @Override
@@ -86,26 +73,8 @@ public final class LoadStoreWordChip extends InstructionChip {
     boolean load = code.opcode(pc) == Opcode.LW;
     adapter.fillState(t, row, pc, cycle);
     t.set(load ? isLw : isSw, row, 1);
-    int rdIndex = code.rd(pc);
-    t.set(rd, row, rdIndex);
-    t.set(rs1, row, code.rs1(pc));
-    t.set(rs2, row, code.rs2(pc));
-    int addr = address.fill(t, row, record.rs1Value(cycle), code.imm(pc));
-    rs1Read.fill(t, row, record.rs1PrevTimestamp(cycle));
     int access = record.accessOf(cycle);
-    memAccess.fill(t, row, record.accessPrevTimestamp(access), record.accessPrevValue(access));
+    operands.fill(t, row, record, code, cycle, access, !load);
     Words.fillHalves(t, row, vLo, vHi, record.accessValue(access));
-    if (load) {
-      rs2Read.skip(t, row);
-    } else {
-      rs2Read.fill(t, row, record.rs2PrevTimestamp(cycle));
-      address.fillStore(t, row, addr, code);
-    }
-    if (rdIndex != 0) {
-      t.set(writesRd, row, 1);
-      rdWrite.fill(t, row, record.rdPrevTimestamp(cycle), record.rdPrevValue(cycle));
-    } else {
-      rdWrite.skip(t, row);
-    }
   }
 }

@@ -51,11 +51,6 @@ final class RegisterOperands {
     t.set(rs2, row, code.rs2(pc));
     rs1Read.fill(t, row, record.rs1PrevTimestamp(cycle));
     rs2Read.fill(t, row, record.rs2PrevTimestamp(cycle));
-    if (rdIndex != 0) {
-      t.set(writesRd, row, 1);
-      rdWrite.fill(t, row, record.rdPrevTimestamp(cycle), record.rdPrevValue(cycle));
-    } else {
-      rdWrite.skip(t, row);
-    }
+    rdWrite.fillRd(t, row, record, cycle, rdIndex, writesRd);
   }
 }
