@@ -73,7 +73,7 @@ final class LogUp {
       Interaction in = interactions.get(i);
       busIds[i] = busId(in.bus());
       signs[i] = in.direction() == Interaction.Direction.SEND ? 1 : BabyBear.P - 1;
-      fieldSlots[i] = in.fieldSlots().clone();
+      fieldSlots[i] = in.fieldSlots();
       multiplicitySlots[i] = in.multiplicitySlot();
       arity = Math.max(arity, in.arity());
     }
@@ -242,6 +242,11 @@ final class LogUp {
         for (int j = 0; j < block; j++) {
           int row = b * block + j;
           for (int i = 0; i < k; i++) {
+            int mult = evaluator.kept(multiplicitySlots[i])[j];
+            if (mult == 0) {
+              continue; // h stays 0 on this row: its fingerprint is never inverted nor read
+            }
+            m[i][row] = BabyBear.mul(signs[i], mult);
             int[] fields = fieldSlots[i];
             fp[0] = busIds[i];
             fp[1] = 0;
@@ -251,7 +256,6 @@ final class LogUp {
               ExtOps.addScaled(fp, 0, betas, 4 * f, evaluator.kept(fields[f])[j]);
             }
             Ext4.sub(alphaPacked, 0, fp, 0, h[i], 4 * row);
-            m[i][row] = BabyBear.mul(signs[i], evaluator.kept(multiplicitySlots[i])[j]);
           }
         }
       }
